@@ -1,0 +1,158 @@
+"""The Django admin as a working tool for OUS, KIPUS and the administrator.
+
+``CusModelAdmin`` is the base the domain apps reuse: audit fields shown
+read-only and stamped on save, sensible list defaults, and reads of personal
+data written to the access log exactly as in the staff pages.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cus import roles
+from cus.access import log_access
+from cus.models import AccessLog, AuditedModel, CentreProfile, User
+
+admin.site.site_header = _("CUS — panel administracyjny")
+admin.site.site_title = _("CUS — panel administracyjny")
+admin.site.index_title = _("Dane systemu")
+
+
+class CusModelAdmin(admin.ModelAdmin):
+    """Base admin for domain models.
+
+    Set ``access_logged = True`` on admins of personal data: opening a record's
+    page then writes an access-log row, as the staff pages do.
+    """
+
+    access_logged = False
+    list_per_page = 50
+    # Counting every row of a large table on each page view is wasted work.
+    show_full_result_count = False
+    save_on_top = True
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, AuditedModel):
+            fields += [f for f in AuditedModel.AUDIT_FIELDS if f not in fields]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, AuditedModel):
+            obj.stamp(request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, AuditedModel):
+                instance.stamp(request.user)
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if self.access_logged and request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                log_access(request, obj)
+        return response
+
+
+class CusHistoryAdmin(CusModelAdmin, SimpleHistoryAdmin):
+    """Base admin for models that keep their change history (django-simple-history)."""
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Staff accounts; the administrator assigns roles but cannot create superusers."""
+
+    list_display = ("username", "last_name", "first_name", "email", "roles_display", "is_active")
+    list_filter = ("groups", "is_active", "is_staff")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Dane osobowe"), {"fields": ("first_name", "last_name", "email", "phone", "job_title")}),
+        (
+            _("Role i uprawnienia"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Ważne daty"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "first_name", "last_name", "email", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    @admin.display(description=_("role"))
+    def roles_display(self, obj):
+        return ", ".join(sorted(group.name for group in obj.groups.all()))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("is_superuser")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        # Only a superuser may change a superuser account.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.name == "groups":
+                kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLES)
+            elif db_field.name == "user_permissions":
+                # The only individual grant: the director's IPUS approval, for an OUS.
+                app_label, codename = roles.APPROVE_IPUS.split(".")
+                kwargs["queryset"] = Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(CentreProfile)
+class CentreProfileAdmin(CusHistoryAdmin):
+    list_display = ("name", "town", "phone", "email", "director_name")
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not CentreProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(CusModelAdmin):
+    """The log is evidence: it can be read, never edited or deleted."""
+
+    list_display = ("at", "user", "action", "content_type", "object_id", "ip_address")
+    list_filter = ("action", "content_type")
+    search_fields = ("object_id", "user__username", "user__last_name")
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "content_type")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,30 @@
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from cus.choices import AccessAction
+from cus.models import AccessLog, User
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    """Who viewed what, when: the IOD's questions."""
+
+    user = django_filters.ModelChoiceFilter(
+        label=_("Pracownik"), queryset=User.objects.order_by("last_name", "first_name")
+    )
+    content_type = django_filters.ModelChoiceFilter(
+        label=_("Rodzaj danych"),
+        queryset=ContentType.objects.filter(
+            pk__in=AccessLog.objects.values("content_type").distinct()
+        ).order_by("app_label", "model"),
+    )
+    object_id = django_filters.CharFilter(label=_("Identyfikator rekordu"))
+    action = django_filters.ChoiceFilter(label=_("Czynność"), choices=AccessAction.choices)
+    date_from = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__gte", label=_("Od dnia")
+    )
+    date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("Do dnia"))
+
+    class Meta:
+        model = AccessLog
+        fields = ["user", "content_type", "object_id", "action", "date_from", "date_to"]

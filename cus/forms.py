@@ -1,0 +1,57 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cus.models import CentreProfile
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG"}
+
+
+class CentreProfileForm(forms.ModelForm):
+    """The centre's details printed on every document."""
+
+    class Meta:
+        model = CentreProfile
+        fields = [
+            "name",
+            "short_name",
+            "street",
+            "postal_code",
+            "town",
+            "phone",
+            "email",
+            "website",
+            "epuap_address",
+            "office_hours",
+            "director_name",
+            "logo",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(_("Nazwa"), Row(Column("name", css_class="col-md-8"), Column("short_name"))),
+            Fieldset(
+                _("Adres i kontakt"),
+                Row(Column("street", css_class="col-md-6"), Column("postal_code"), Column("town")),
+                Row(Column("phone"), Column("email"), Column("website")),
+                Row(Column("epuap_address"), Column("office_hours")),
+            ),
+            Fieldset(_("Kierownictwo i wygląd dokumentów"), "director_name", "logo"),
+            Submit("save", _("Zapisz"), css_class="btn-primary"),
+        )
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # Only a newly uploaded file carries .image (set by ImageField's validation).
+        image = getattr(logo, "image", None)
+        if image is None:
+            return logo
+        if logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("Plik logo może mieć najwyżej 1 MB."))
+        if image.format not in LOGO_FORMATS:
+            raise forms.ValidationError(_("Logo musi być obrazem PNG lub JPEG."))
+        return logo

@@ -1,0 +1,192 @@
+"""Core models: staff users, the centre profile, the personal-data access log."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cus import roles
+from cus.choices import AccessAction
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{6,20}$",
+    _("Podaj numer telefonu: cyfry, spacje, nawiasy lub myślniki (6–20 znaków)."),
+)
+postal_code_validator = RegexValidator(
+    r"^\d{2}-\d{3}$", _("Kod pocztowy ma postać NN-NNN, np. 27-200.")
+)
+
+
+class User(AbstractUser):
+    """A member of the centre's staff; the role comes from the user's groups."""
+
+    phone = models.CharField(
+        _("telefon służbowy"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    job_title = models.CharField(_("stanowisko"), max_length=150, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("użytkownik")
+        verbose_name_plural = _("użytkownicy")
+        permissions = [
+            ("approve_ipus", _("Może zatwierdzać IPUS (upoważnienie dyrektora)")),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_names(self):
+        """Names of the roles (groups) this user holds, read once per request."""
+        if not self.is_authenticated:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, *names):
+        return bool(self.role_names.intersection(names))
+
+    @property
+    def role_labels(self):
+        return [roles.ROLE_LABELS[name] for name in roles.ROLES if name in self.role_names]
+
+
+class AuditedModel(models.Model):
+    """Abstract base that records who created and last changed a row, and when."""
+
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utworzył(a)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zmienił(a)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    AUDIT_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+
+    class Meta:
+        abstract = True
+
+    def stamp(self, user):
+        """Record ``user`` as the author of the change about to be saved."""
+        if user is not None and not user.is_authenticated:
+            user = None
+        if self._state.adding:
+            self.created_by = user
+        self.updated_by = user
+
+
+class CentreProfile(AuditedModel):
+    """The centre's own details: the letterhead of every document (one row)."""
+
+    name = models.CharField(_("pełna nazwa"), max_length=255)
+    short_name = models.CharField(_("nazwa skrócona"), max_length=60, blank=True)
+    street = models.CharField(_("ulica i numer"), max_length=200)
+    postal_code = models.CharField(
+        _("kod pocztowy"), max_length=6, validators=[postal_code_validator]
+    )
+    town = models.CharField(_("miejscowość"), max_length=100)
+    phone = models.CharField(_("telefon"), max_length=20, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"))
+    website = models.URLField(_("strona internetowa"), blank=True)
+    epuap_address = models.CharField(_("adres skrytki ePUAP"), max_length=100, blank=True)
+    director_name = models.CharField(_("imię i nazwisko dyrektora"), max_length=150)
+    office_hours = models.CharField(
+        _("godziny pracy"), max_length=200, blank=True, help_text=_("np. pon.–pt. 7:30–15:30")
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="centre/",
+        blank=True,
+        help_text=_("PNG lub JPEG, do 1 MB; drukowane w nagłówku dokumentów."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("profil centrum")
+        verbose_name_plural = _("profil centrum")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # There is exactly one centre profile.
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        """The centre profile, or an unsaved placeholder before one is set up."""
+        return cls.objects.filter(pk=1).first() or cls(
+            name=str(_("Centrum Usług Społecznych")), pk=1
+        )
+
+    @property
+    def address_line(self):
+        return ", ".join(p for p in (self.street, f"{self.postal_code} {self.town}".strip()) if p)
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+        )
+
+    def for_list(self):
+        return self.select_related("user", "content_type")
+
+
+class AccessLog(models.Model):
+    """One read (or download, print, export) of personal data by a member of staff."""
+
+    at = models.DateTimeField(_("kiedy"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kto"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="access_log",
+    )
+    action = models.CharField(_("czynność"), max_length=16, choices=AccessAction.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("rodzaj danych"), on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("identyfikator"), max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    # Only ids in the path: personal data never goes into URLs (DESIGN.md).
+    path = models.CharField(_("adres strony"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("adres IP"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wpis dziennika dostępu")
+        verbose_name_plural = _("dziennik dostępu do danych osobowych")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # The IOD asks "who saw this record?" and "what did this user see?".
+            models.Index(fields=["content_type", "object_id", "-at"], name="accesslog_object_idx"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

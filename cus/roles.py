@@ -1,0 +1,89 @@
+"""Roles of the centre's staff and what each may do.
+
+A role is a Django group. ``ROLE_PERMISSIONS`` is the single table of which
+permissions each group holds; data migrations grant them (each app's migration
+grants the slice for its own models) and a test checks that the groups in the
+database match this table exactly.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+KIPUS = "KIPUS"
+OUS = "OUS"
+OSL = "OSL"
+DIRECTOR = "Dyrektor"
+ANIMATOR = "Animator"
+IOD = "IOD"
+ADMINISTRATOR = "Administrator"
+
+ROLES = (KIPUS, OUS, OSL, DIRECTOR, ANIMATOR, IOD, ADMINISTRATOR)
+
+ROLE_LABELS = {
+    KIPUS: _("Koordynator indywidualnych planów usług społecznych (KIPUS)"),
+    OUS: _("Organizator usług społecznych (OUS)"),
+    OSL: _("Organizator społeczności lokalnej (OSL)"),
+    DIRECTOR: _("Dyrektor CUS"),
+    ANIMATOR: _("Animator"),
+    IOD: _("Inspektor ochrony danych (IOD)"),
+    ADMINISTRATOR: _("Administrator systemu"),
+}
+
+# The director's authorisation to approve IPUS; the director holds it and it
+# can be granted to an individual OUS user.
+APPROVE_IPUS = "cus.approve_ipus"
+
+ROLE_PERMISSIONS = {
+    KIPUS: {
+        "cus.view_centreprofile",
+    },
+    OUS: {
+        "cus.view_centreprofile",
+    },
+    OSL: {
+        "cus.view_centreprofile",
+    },
+    DIRECTOR: {
+        "cus.view_centreprofile",
+        APPROVE_IPUS,
+    },
+    ANIMATOR: set(),
+    IOD: {
+        "cus.view_accesslog",
+        "cus.view_centreprofile",
+    },
+    ADMINISTRATOR: {
+        "cus.view_centreprofile",
+        "cus.change_centreprofile",
+        "cus.add_user",
+        "cus.change_user",
+        "cus.view_user",
+        "auth.view_group",
+    },
+}
+
+# Roles whose members work in the Django admin (seed_demo sets is_staff for them).
+ADMIN_SITE_ROLES = (KIPUS, OUS, ADMINISTRATOR)
+
+
+def grant(apps, table):
+    """Give each group in ``table`` its permissions; used by data migrations.
+
+    Missing permissions are created first, because Django creates model
+    permissions only after all migrations have run.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in table.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

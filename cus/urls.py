@@ -1,0 +1,40 @@
+"""Root URL configuration; the core app's own pages live in the "cus" namespace."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from cus import views
+
+core_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("centre/", views.CentreProfileUpdateView.as_view(), name="centre-profile"),
+    path("centre/letterhead.pdf", views.centre_letterhead_pdf, name="centre-letterhead"),
+    path("centre/logo/", views.centre_logo, name="centre-logo"),
+    path("access-log/", views.AccessLogListView.as_view(), name="accesslog-list"),
+]
+
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]
+
+urlpatterns = [
+    path("", include((core_patterns, "cus"))),
+    path("healthz", views.healthz, name="healthz"),
+    *account_patterns,
+    path("services/", include("services.urls")),
+    path("ipus/", include("ipus.urls")),
+    path("osl/", include("osl.urls")),
+    path("admin/", admin.site.urls),
+]

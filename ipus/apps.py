@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IpusConfig(AppConfig):
+    """Residents, requests, needs assessments and individual plans (IPUS)."""
+
+    name = "ipus"
+    verbose_name = _("Indywidualne plany usług społecznych")

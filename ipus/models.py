@@ -1,0 +1,1 @@
+"""Models of the ipus app (added by later issues)."""

@@ -1,0 +1,1 @@
+"""Models of the osl app (added by later issues)."""

@@ -1,0 +1,1 @@
+"""Models of the services app (added by later issues)."""

@@ -1,0 +1,31 @@
+from django.contrib.auth.models import Group, Permission
+
+from cus import roles
+
+
+def test_every_role_exists_with_exactly_its_permissions(db):
+    for role in roles.ROLES:
+        group = Group.objects.get(name=role)
+        held = {
+            f"{app}.{codename}"
+            for app, codename in group.permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        }
+        assert held == roles.ROLE_PERMISSIONS[role], role
+
+
+def test_the_director_may_approve_ipus_and_the_ous_only_when_granted(director, ous):
+    assert director.has_perm(roles.APPROVE_IPUS)
+    assert not ous.has_perm(roles.APPROVE_IPUS)
+
+    app_label, codename = roles.APPROVE_IPUS.split(".")
+    ous.user_permissions.add(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
+    ous = type(ous).objects.get(pk=ous.pk)  # fresh permission cache
+    assert ous.has_perm(roles.APPROVE_IPUS)
+
+
+def test_a_user_without_a_role_holds_no_permissions(outsider):
+    assert outsider.get_all_permissions() == set()

@@ -1,0 +1,87 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
+
+from cus import checks, settings as cus_settings
+
+
+def run_django_setup(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "cus.settings"},
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_without_secret_key_refuse_to_start():
+    result = run_django_setup(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_mode_starts_without_a_secret_key():
+    result = run_django_setup(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_boolean_is_rejected(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        cus_settings.env_bool("SOME_FLAG")
+
+
+def test_database_url_becomes_a_pooled_postgresql_database():
+    db = cus_settings.database_from_url("postgres://cus:p%40ss@db.local:5433/cus_prod")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "cus_prod",
+        "cus",
+        "p@ss",
+        "db.local",
+        "5433",
+    )
+    assert "pool" in db["OPTIONS"]
+    with pytest.raises(ImproperlyConfigured):
+        cus_settings.database_from_url("mysql://x@y/z")
+
+
+def test_the_language_and_time_zone_are_polish():
+    assert django_settings.LANGUAGE_CODE == "pl"
+    assert django_settings.TIME_ZONE == "Europe/Warsaw"
+    assert django_settings.USE_TZ
+
+
+def ids(errors):
+    return {error.id for error in errors}
+
+
+def test_the_system_check_refuses_an_insecure_production_configuration(settings):
+    settings.DEBUG = False
+    settings.SECRET_KEY = "short"
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.CUS_ALLOW_INSECURE = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3"}}
+    found = ids(checks.production_is_secure(None))
+    assert found == {"cus.E001", "cus.E002", "cus.E003", "cus.E004", "cus.E005"}
+
+
+def test_the_system_check_accepts_a_secure_production_configuration(settings):
+    settings.DEBUG = False
+    settings.SECRET_KEY = "k3y-" + "abcdefghij" * 6
+    settings.ALLOWED_HOSTS = ["cus.starachowice.example"]
+    settings.CUS_ALLOW_INSECURE = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
+    assert checks.production_is_secure(None) == []

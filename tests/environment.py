@@ -1,0 +1,16 @@
+"""Loaded by pytest before Django (``-p tests.environment`` in pytest.ini).
+
+Gives the suite production-like settings without a real secret, so that
+``pytest`` works on its own as well as under ``make test``.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("CUS_ALLOW_INSECURE", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make there are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")

@@ -1,0 +1,28 @@
+"""factory-boy factories shared by the suite."""
+
+import factory
+from django.contrib.auth.models import Group
+
+from cus.models import User
+
+TEST_PASSWORD = "test-password-Zażółć-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A member of staff; pass ``role="KIPUS"`` (a group name) to give a role."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="pl_PL")
+    last_name = factory.Faker("last_name", locale="pl_PL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@cus.example.pl")
+    password = factory.django.Password(TEST_PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
