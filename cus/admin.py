@@ -56,7 +56,11 @@ class CusModelAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        if self.access_logged and request.method == "GET" and response.status_code == 200:
+        if (
+            self.access_logged
+            and request.method == "GET"
+            and response.status_code == 200
+        ):
             obj = self.get_object(request, object_id)
             if obj is not None:
                 log_access(request, obj)
@@ -71,14 +75,32 @@ class CusHistoryAdmin(CusModelAdmin, SimpleHistoryAdmin):
 class UserAdmin(DjangoUserAdmin):
     """Staff accounts; the administrator assigns roles but cannot create superusers."""
 
-    list_display = ("username", "last_name", "first_name", "email", "roles_display", "is_active")
+    list_display = (
+        "username",
+        "last_name",
+        "first_name",
+        "email",
+        "roles_display",
+        "is_active",
+    )
     list_filter = ("groups", "is_active", "is_staff")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Dane osobowe"), {"fields": ("first_name", "last_name", "email", "phone", "job_title")}),
+        (
+            _("Dane osobowe"),
+            {"fields": ("first_name", "last_name", "email", "phone", "job_title")},
+        ),
         (
             _("Role i uprawnienia"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
         ),
         (_("Ważne daty"), {"fields": ("last_login", "date_joined")}),
     )
@@ -87,7 +109,14 @@ class UserAdmin(DjangoUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "first_name", "last_name", "email", "password1", "password2"),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )
@@ -130,7 +159,9 @@ class CentreProfileAdmin(CusHistoryAdmin):
     list_display = ("name", "town", "phone", "email", "director_name")
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and not CentreProfile.objects.exists()
+        return (
+            super().has_add_permission(request) and not CentreProfile.objects.exists()
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -13,4 +13,3 @@ def navigation_menu(request):
         "nav_items": navigation.items_for(user, match.view_name if match else ""),
         "CUS_DEBUG": settings.DEBUG,
     }
-

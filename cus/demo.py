@@ -13,13 +13,48 @@ DEMO_PASSWORD = "cus-demo-2026"
 
 DEMO_ACCOUNTS = (
     # username, first name, last name, role, job title, phone
-    ("kipus", "Katarzyna", "Wiśniewska", roles.KIPUS, "Koordynator IPUS", "41 000 00 11"),
-    ("ous", "Paweł", "Zieliński", roles.OUS, "Organizator usług społecznych", "41 000 00 12"),
-    ("osl", "Magdalena", "Wójcik", roles.OSL, "Organizator społeczności lokalnej", "41 000 00 13"),
+    (
+        "kipus",
+        "Katarzyna",
+        "Wiśniewska",
+        roles.KIPUS,
+        "Koordynator IPUS",
+        "41 000 00 11",
+    ),
+    (
+        "ous",
+        "Paweł",
+        "Zieliński",
+        roles.OUS,
+        "Organizator usług społecznych",
+        "41 000 00 12",
+    ),
+    (
+        "osl",
+        "Magdalena",
+        "Wójcik",
+        roles.OSL,
+        "Organizator społeczności lokalnej",
+        "41 000 00 13",
+    ),
     ("dyrektor", "Anna", "Kowalska", roles.DIRECTOR, "Dyrektor CUS", "41 000 00 10"),
     ("animator", "Tomasz", "Kamiński", roles.ANIMATOR, "Animator", "41 000 00 14"),
-    ("iod", "Joanna", "Lewandowska", roles.IOD, "Inspektor ochrony danych", "41 000 00 15"),
-    ("admin", "Marek", "Dąbrowski", roles.ADMINISTRATOR, "Administrator systemu", "41 000 00 16"),
+    (
+        "iod",
+        "Joanna",
+        "Lewandowska",
+        roles.IOD,
+        "Inspektor ochrony danych",
+        "41 000 00 15",
+    ),
+    (
+        "admin",
+        "Marek",
+        "Dąbrowski",
+        roles.ADMINISTRATOR,
+        "Administrator systemu",
+        "41 000 00 16",
+    ),
 )
 
 
@@ -57,4 +92,6 @@ def seed(stdout=None):
         user.save()
         user.groups.set(user.groups.model.objects.filter(name=role))
     if stdout:
-        stdout.write(f"Konta demonstracyjne: {len(DEMO_ACCOUNTS)} (hasło: {DEMO_PASSWORD})")
+        stdout.write(
+            f"Konta demonstracyjne: {len(DEMO_ACCOUNTS)} (hasło: {DEMO_PASSWORD})"
+        )

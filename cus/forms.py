@@ -33,10 +33,17 @@ class CentreProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset(_("Nazwa"), Row(Column("name", css_class="col-md-8"), Column("short_name"))),
+            Fieldset(
+                _("Nazwa"),
+                Row(Column("name", css_class="col-md-8"), Column("short_name")),
+            ),
             Fieldset(
                 _("Adres i kontakt"),
-                Row(Column("street", css_class="col-md-6"), Column("postal_code"), Column("town")),
+                Row(
+                    Column("street", css_class="col-md-6"),
+                    Column("postal_code"),
+                    Column("town"),
+                ),
                 Row(Column("phone"), Column("email"), Column("website")),
                 Row(Column("epuap_address"), Column("office_hours")),
             ),

@@ -65,7 +65,11 @@ def items_for(user, current_url_name=""):
 register(
     NavItem(_("Pulpit"), "cus:home", "house", order=0),
     NavItem(
-        _("Dziennik dostępu"), "cus:accesslog-list", "journal-text", "cus.view_accesslog", order=900
+        _("Dziennik dostępu"),
+        "cus:accesslog-list",
+        "journal-text",
+        "cus.view_accesslog",
+        order=900,
     ),
     NavItem(
         _("Profil centrum"),
@@ -74,5 +78,7 @@ register(
         "cus.change_centreprofile",
         order=910,
     ),
-    NavItem(_("Panel administracyjny"), "admin:index", "gear", staff_only=True, order=990),
+    NavItem(
+        _("Panel administracyjny"), "admin:index", "gear", staff_only=True, order=990
+    ),
 )

@@ -1,9 +1,9 @@
 """Roles of the centre's staff and what each may do.
 
-A role is a Django group. ``ROLE_PERMISSIONS`` is the single table of which
-permissions each group holds; data migrations grant them (each app's migration
-grants the slice for its own models) and a test checks that the groups in the
-database match this table exactly.
+A role is a Django group. ``role_permissions()`` is the single table of which
+permissions each group holds, assembled from one slice per app (``PERMISSIONS``
+here and in ``<app>/roles.py``). Each app's data migration grants a frozen copy
+of its slice; a test checks that the groups in the database match the table.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,9 @@ ROLE_LABELS = {
 # can be granted to an individual OUS user.
 APPROVE_IPUS = "cus.approve_ipus"
 
-ROLE_PERMISSIONS = {
+# The core app's slice of the table; every app keeps its own slice in
+# ``<app>/roles.py`` as ``PERMISSIONS``; ``role_permissions()`` is their union.
+PERMISSIONS = {
     KIPUS: {
         "cus.view_centreprofile",
     },
@@ -61,6 +63,24 @@ ROLE_PERMISSIONS = {
     },
 }
 
+# Apps whose ``roles.PERMISSIONS`` slices make up the table, in dependency order.
+PERMISSION_APPS = ("cus", "services", "ipus", "osl")
+
+
+def role_permissions():
+    """The whole table: role → set of "app_label.codename" permissions."""
+    from importlib import import_module
+
+    table = {role: set() for role in ROLES}
+    for app in PERMISSION_APPS:
+        slice_ = (
+            PERMISSIONS if app == "cus" else import_module(f"{app}.roles").PERMISSIONS
+        )
+        for role, perms in slice_.items():
+            table[role] |= set(perms)
+    return table
+
+
 # Roles whose members work in the Django admin (seed_demo sets is_staff for them).
 ADMIN_SITE_ROLES = (KIPUS, OUS, ADMINISTRATOR)
 
@@ -85,5 +105,7 @@ def grant(apps, table):
         for perm in perms:
             app_label, codename = perm.split(".")
             group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
             )

@@ -11,119 +11,488 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()-]{6,20}$', 'Podaj numer telefonu: cyfry, spacje, nawiasy lub myślniki (6–20 znaków).')], verbose_name='telefon służbowy')),
-                ('job_title', models.CharField(blank=True, max_length=150, verbose_name='stanowisko')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last login"
+                    ),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={
+                            "unique": "A user with that username already exists."
+                        },
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[
+                            django.contrib.auth.validators.UnicodeUsernameValidator()
+                        ],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="first name"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="last name"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="email address"
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 ()-]{6,20}$",
+                                "Podaj numer telefonu: cyfry, spacje, nawiasy lub myślniki (6–20 znaków).",
+                            )
+                        ],
+                        verbose_name="telefon służbowy",
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="stanowisko"
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'użytkownik',
-                'verbose_name_plural': 'użytkownicy',
-                'permissions': [('approve_ipus', 'Może zatwierdzać IPUS (upoważnienie dyrektora)')],
-                'abstract': False,
+                "verbose_name": "użytkownik",
+                "verbose_name_plural": "użytkownicy",
+                "permissions": [
+                    ("approve_ipus", "Może zatwierdzać IPUS (upoważnienie dyrektora)")
+                ],
+                "abstract": False,
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='CentreProfile',
+            name="CentreProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='utworzono')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='zmieniono')),
-                ('name', models.CharField(max_length=255, verbose_name='pełna nazwa')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='nazwa skrócona')),
-                ('street', models.CharField(max_length=200, verbose_name='ulica i numer')),
-                ('postal_code', models.CharField(max_length=6, validators=[django.core.validators.RegexValidator('^\\d{2}-\\d{3}$', 'Kod pocztowy ma postać NN-NNN, np. 27-200.')], verbose_name='kod pocztowy')),
-                ('town', models.CharField(max_length=100, verbose_name='miejscowość')),
-                ('phone', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()-]{6,20}$', 'Podaj numer telefonu: cyfry, spacje, nawiasy lub myślniki (6–20 znaków).')], verbose_name='telefon')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='strona internetowa')),
-                ('epuap_address', models.CharField(blank=True, max_length=100, verbose_name='adres skrytki ePUAP')),
-                ('director_name', models.CharField(max_length=150, verbose_name='imię i nazwisko dyrektora')),
-                ('office_hours', models.CharField(blank=True, help_text='np. pon.–pt. 7:30–15:30', max_length=200, verbose_name='godziny pracy')),
-                ('logo', models.ImageField(blank=True, help_text='PNG lub JPEG, do 1 MB; drukowane w nagłówku dokumentów.', upload_to='centre/', verbose_name='logo')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='utworzył(a)')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='zmienił(a)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="utworzono"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="zmieniono"),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="pełna nazwa")),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="nazwa skrócona"
+                    ),
+                ),
+                (
+                    "street",
+                    models.CharField(max_length=200, verbose_name="ulica i numer"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{2}-\\d{3}$",
+                                "Kod pocztowy ma postać NN-NNN, np. 27-200.",
+                            )
+                        ],
+                        verbose_name="kod pocztowy",
+                    ),
+                ),
+                ("town", models.CharField(max_length=100, verbose_name="miejscowość")),
+                (
+                    "phone",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 ()-]{6,20}$",
+                                "Podaj numer telefonu: cyfry, spacje, nawiasy lub myślniki (6–20 znaków).",
+                            )
+                        ],
+                        verbose_name="telefon",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "website",
+                    models.URLField(blank=True, verbose_name="strona internetowa"),
+                ),
+                (
+                    "epuap_address",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="adres skrytki ePUAP"
+                    ),
+                ),
+                (
+                    "director_name",
+                    models.CharField(
+                        max_length=150, verbose_name="imię i nazwisko dyrektora"
+                    ),
+                ),
+                (
+                    "office_hours",
+                    models.CharField(
+                        blank=True,
+                        help_text="np. pon.–pt. 7:30–15:30",
+                        max_length=200,
+                        verbose_name="godziny pracy",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        help_text="PNG lub JPEG, do 1 MB; drukowane w nagłówku dokumentów.",
+                        upload_to="centre/",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="utworzył(a)",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="zmienił(a)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profil centrum',
-                'verbose_name_plural': 'profil centrum',
+                "verbose_name": "profil centrum",
+                "verbose_name_plural": "profil centrum",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCentreProfile',
+            name="HistoricalCentreProfile",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='pełna nazwa')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='nazwa skrócona')),
-                ('street', models.CharField(max_length=200, verbose_name='ulica i numer')),
-                ('postal_code', models.CharField(max_length=6, validators=[django.core.validators.RegexValidator('^\\d{2}-\\d{3}$', 'Kod pocztowy ma postać NN-NNN, np. 27-200.')], verbose_name='kod pocztowy')),
-                ('town', models.CharField(max_length=100, verbose_name='miejscowość')),
-                ('phone', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()-]{6,20}$', 'Podaj numer telefonu: cyfry, spacje, nawiasy lub myślniki (6–20 znaków).')], verbose_name='telefon')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='strona internetowa')),
-                ('epuap_address', models.CharField(blank=True, max_length=100, verbose_name='adres skrytki ePUAP')),
-                ('director_name', models.CharField(max_length=150, verbose_name='imię i nazwisko dyrektora')),
-                ('office_hours', models.CharField(blank=True, help_text='np. pon.–pt. 7:30–15:30', max_length=200, verbose_name='godziny pracy')),
-                ('logo', models.TextField(blank=True, help_text='PNG lub JPEG, do 1 MB; drukowane w nagłówku dokumentów.', max_length=100, verbose_name='logo')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='utworzył(a)')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='zmienił(a)')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="pełna nazwa")),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="nazwa skrócona"
+                    ),
+                ),
+                (
+                    "street",
+                    models.CharField(max_length=200, verbose_name="ulica i numer"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{2}-\\d{3}$",
+                                "Kod pocztowy ma postać NN-NNN, np. 27-200.",
+                            )
+                        ],
+                        verbose_name="kod pocztowy",
+                    ),
+                ),
+                ("town", models.CharField(max_length=100, verbose_name="miejscowość")),
+                (
+                    "phone",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 ()-]{6,20}$",
+                                "Podaj numer telefonu: cyfry, spacje, nawiasy lub myślniki (6–20 znaków).",
+                            )
+                        ],
+                        verbose_name="telefon",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "website",
+                    models.URLField(blank=True, verbose_name="strona internetowa"),
+                ),
+                (
+                    "epuap_address",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="adres skrytki ePUAP"
+                    ),
+                ),
+                (
+                    "director_name",
+                    models.CharField(
+                        max_length=150, verbose_name="imię i nazwisko dyrektora"
+                    ),
+                ),
+                (
+                    "office_hours",
+                    models.CharField(
+                        blank=True,
+                        help_text="np. pon.–pt. 7:30–15:30",
+                        max_length=200,
+                        verbose_name="godziny pracy",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.TextField(
+                        blank=True,
+                        help_text="PNG lub JPEG, do 1 MB; drukowane w nagłówku dokumentów.",
+                        max_length=100,
+                        verbose_name="logo",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="utworzył(a)",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="zmienił(a)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical profil centrum',
-                'verbose_name_plural': 'historical profil centrum',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical profil centrum",
+                "verbose_name_plural": "historical profil centrum",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='kiedy')),
-                ('action', models.CharField(choices=[('view', 'Podgląd'), ('download', 'Pobranie pliku'), ('print', 'Wydruk (PDF)'), ('export', 'Eksport'), ('change', 'Zmiana')], max_length=16, verbose_name='czynność')),
-                ('object_id', models.CharField(max_length=64, verbose_name='identyfikator')),
-                ('path', models.CharField(blank=True, max_length=500, verbose_name='adres strony')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='adres IP')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='rodzaj danych')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='access_log', to=settings.AUTH_USER_MODEL, verbose_name='kto')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="kiedy"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Podgląd"),
+                            ("download", "Pobranie pliku"),
+                            ("print", "Wydruk (PDF)"),
+                            ("export", "Eksport"),
+                            ("change", "Zmiana"),
+                        ],
+                        max_length=16,
+                        verbose_name="czynność",
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.CharField(max_length=64, verbose_name="identyfikator"),
+                ),
+                (
+                    "path",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="adres strony"
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(
+                        blank=True, null=True, verbose_name="adres IP"
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="rodzaj danych",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_log",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="kto",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wpis dziennika dostępu',
-                'verbose_name_plural': 'dziennik dostępu do danych osobowych',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id', '-at'], name='accesslog_object_idx'), models.Index(fields=['user', '-at'], name='accesslog_user_idx')],
+                "verbose_name": "wpis dziennika dostępu",
+                "verbose_name_plural": "dziennik dostępu do danych osobowych",
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id", "-at"],
+                        name="accesslog_object_idx",
+                    ),
+                    models.Index(fields=["user", "-at"], name="accesslog_user_idx"),
+                ],
             },
         ),
     ]

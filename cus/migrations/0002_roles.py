@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-# Frozen copy of the core slice of cus.roles.ROLE_PERMISSIONS at this migration;
+# Frozen copy of the core slice of cus.roles.PERMISSIONS at this migration;
 # later migrations grant what later models add.
 CORE_PERMISSIONS = {
     "KIPUS": ["cus.view_centreprofile"],

@@ -42,8 +42,13 @@ def test_a_failed_read_writes_nothing(kipus):
 def test_reads_through_the_admin_are_logged_for_personal_data(client, db, monkeypatch):
     superuser = User.objects.create_superuser("root", "root@cus.example.pl", "x")
     CentreProfile(
-        name="CUS", street="ul. A 1", postal_code="27-200", town="S", phone="41 000 00 00",
-        email="a@b.pl", director_name="D",
+        name="CUS",
+        street="ul. A 1",
+        postal_code="27-200",
+        town="S",
+        phone="41 000 00 00",
+        email="a@b.pl",
+        director_name="D",
     ).save()
     monkeypatch.setattr(CentreProfileAdmin, "access_logged", True)
     client.force_login(superuser)
@@ -74,7 +79,9 @@ def test_the_log_filter_rejects_a_malformed_date_without_an_error_page(client, i
     assert "Wpisz poprawną datę" in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["kipus", "ous", "osl_organizer", "animator"], indirect=True)
+@pytest.mark.parametrize(
+    "persona", ["kipus", "ous", "osl_organizer", "animator"], indirect=True
+)
 def test_other_roles_cannot_read_the_log(client, persona):
     client.force_login(persona)
     assert client.get(reverse("cus:accesslog-list")).status_code == 403
@@ -83,7 +90,12 @@ def test_other_roles_cannot_read_the_log(client, persona):
 def _fill_log(count, user):
     content_type = ContentType.objects.get_for_model(User)
     AccessLog.objects.bulk_create(
-        AccessLog(user=user, action=AccessAction.VIEW, content_type=content_type, object_id=str(i))
+        AccessLog(
+            user=user,
+            action=AccessAction.VIEW,
+            content_type=content_type,
+            object_id=str(i),
+        )
         for i in range(count)
     )
 

@@ -18,7 +18,9 @@ def test_the_login_page_is_in_polish(client):
 
 def test_a_user_logs_in_through_the_form_and_lands_on_the_home_page(client, kipus):
     response = client.post(
-        reverse("login"), {"username": "t-kipus", "password": TEST_PASSWORD}, follow=True
+        reverse("login"),
+        {"username": "t-kipus", "password": TEST_PASSWORD},
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("cus:home")
     assert response.context["user"] == kipus
@@ -26,7 +28,9 @@ def test_a_user_logs_in_through_the_form_and_lands_on_the_home_page(client, kipu
 
 
 def test_a_wrong_password_gets_a_polish_message_and_keeps_the_username(client, kipus):
-    response = client.post(reverse("login"), {"username": "t-kipus", "password": "zle-haslo"})
+    response = client.post(
+        reverse("login"), {"username": "t-kipus", "password": "zle-haslo"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Wprowadź poprawne dane w polach" in html or "poprawn" in html
@@ -37,7 +41,9 @@ def test_repeated_failed_logins_lock_the_account_out(client, kipus, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "t-kipus", "password": "zle-haslo"})
     # Even the right password is refused while the lockout lasts.
-    response = client.post(reverse("login"), {"username": "t-kipus", "password": TEST_PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "t-kipus", "password": TEST_PASSWORD}
+    )
     assert response.status_code == 429
     assert "Logowanie czasowo zablokowane" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -57,7 +63,11 @@ def test_password_change_is_in_polish_and_validates(client, kipus):
     assert "Zmiana hasła" in client.get(url).content.decode()
     response = client.post(
         url,
-        {"old_password": TEST_PASSWORD, "new_password1": "krotkie", "new_password2": "krotkie"},
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "krotkie",
+            "new_password2": "krotkie",
+        },
     )
     assert response.status_code == 200
     assert "To hasło jest za krótkie" in response.content.decode()

@@ -11,7 +11,12 @@ def snapshot():
     return {
         "users": sorted(
             User.objects.values_list(
-                "username", "first_name", "last_name", "is_staff", "password", "groups__name"
+                "username",
+                "first_name",
+                "last_name",
+                "is_staff",
+                "password",
+                "groups__name",
             )
         ),
         "centre": list(CentreProfile.objects.values()),

@@ -6,11 +6,14 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 
-from cus import checks, settings as cus_settings
+from cus import checks
+from cus import settings as cus_settings
 
 
 def run_django_setup(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],

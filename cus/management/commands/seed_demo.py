@@ -11,7 +11,9 @@ PROJECT_APPS = ("cus", "services", "ipus", "osl")
 
 
 class Command(BaseCommand):
-    help = "Wypełnia bazę danymi demonstracyjnymi CUS Starachowice (tylko przy DEBUG=1)."
+    help = (
+        "Wypełnia bazę danymi demonstracyjnymi CUS Starachowice (tylko przy DEBUG=1)."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
