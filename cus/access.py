@@ -8,11 +8,7 @@ from cus.models import AccessLog
 
 def client_ip(request):
     # Behind a proxy, REMOTE_ADDR is the proxy; axes already resolved the client.
-    return (
-        getattr(request, "axes_ip_address", None)
-        or request.META.get("REMOTE_ADDR")
-        or None
-    )
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
 
 
 def log_access(request, obj, action=AccessAction.VIEW):

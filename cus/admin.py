@@ -56,11 +56,7 @@ class CusModelAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        if (
-            self.access_logged
-            and request.method == "GET"
-            and response.status_code == 200
-        ):
+        if self.access_logged and request.method == "GET" and response.status_code == 200:
             obj = self.get_object(request, object_id)
             if obj is not None:
                 log_access(request, obj)
@@ -159,9 +155,7 @@ class CentreProfileAdmin(CusHistoryAdmin):
     list_display = ("name", "town", "phone", "email", "director_name")
 
     def has_add_permission(self, request):
-        return (
-            super().has_add_permission(request) and not CentreProfile.objects.exists()
-        )
+        return super().has_add_permission(request) and not CentreProfile.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

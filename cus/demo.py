@@ -92,6 +92,4 @@ def seed(stdout=None):
         user.save()
         user.groups.set(user.groups.model.objects.filter(name=role))
     if stdout:
-        stdout.write(
-            f"Konta demonstracyjne: {len(DEMO_ACCOUNTS)} (hasło: {DEMO_PASSWORD})"
-        )
+        stdout.write(f"Konta demonstracyjne: {len(DEMO_ACCOUNTS)} (hasło: {DEMO_PASSWORD})")

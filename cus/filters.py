@@ -19,9 +19,7 @@ class AccessLogFilter(django_filters.FilterSet):
         ).order_by("app_label", "model"),
     )
     object_id = django_filters.CharFilter(label=_("Identyfikator rekordu"))
-    action = django_filters.ChoiceFilter(
-        label=_("Czynność"), choices=AccessAction.choices
-    )
+    action = django_filters.ChoiceFilter(label=_("Czynność"), choices=AccessAction.choices)
     date_from = django_filters.DateFilter(
         field_name="at", lookup_expr="date__gte", label=_("Od dnia")
     )

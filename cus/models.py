@@ -52,9 +52,7 @@ class User(AbstractUser):
 
     @property
     def role_labels(self):
-        return [
-            roles.ROLE_LABELS[name] for name in roles.ROLES if name in self.role_names
-        ]
+        return [roles.ROLE_LABELS[name] for name in roles.ROLES if name in self.role_names]
 
 
 class AuditedModel(models.Model):
@@ -108,9 +106,7 @@ class CentreProfile(AuditedModel):
     phone = models.CharField(_("telefon"), max_length=20, validators=[phone_validator])
     email = models.EmailField(_("e-mail"))
     website = models.URLField(_("strona internetowa"), blank=True)
-    epuap_address = models.CharField(
-        _("adres skrytki ePUAP"), max_length=100, blank=True
-    )
+    epuap_address = models.CharField(_("adres skrytki ePUAP"), max_length=100, blank=True)
     director_name = models.CharField(_("imię i nazwisko dyrektora"), max_length=150)
     office_hours = models.CharField(
         _("godziny pracy"),
@@ -148,17 +144,13 @@ class CentreProfile(AuditedModel):
 
     @property
     def address_line(self):
-        return ", ".join(
-            p for p in (self.street, f"{self.postal_code} {self.town}".strip()) if p
-        )
+        return ", ".join(p for p in (self.street, f"{self.postal_code} {self.town}".strip()) if p)
 
 
 class AccessLogQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(
-            content_type=ContentType.objects.get_for_model(
-                obj, for_concrete_model=False
-            ),
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
             object_id=obj.pk,
         )
 
@@ -177,9 +169,7 @@ class AccessLog(models.Model):
         null=True,
         related_name="access_log",
     )
-    action = models.CharField(
-        _("czynność"), max_length=16, choices=AccessAction.choices
-    )
+    action = models.CharField(_("czynność"), max_length=16, choices=AccessAction.choices)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("rodzaj danych"), on_delete=models.PROTECT
     )
@@ -197,9 +187,7 @@ class AccessLog(models.Model):
         ordering = ["-at", "-pk"]
         indexes = [
             # The IOD asks "who saw this record?" and "what did this user see?".
-            models.Index(
-                fields=["content_type", "object_id", "-at"], name="accesslog_object_idx"
-            ),
+            models.Index(fields=["content_type", "object_id", "-at"], name="accesslog_object_idx"),
             models.Index(fields=["user", "-at"], name="accesslog_user_idx"),
         ]
 

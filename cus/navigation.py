@@ -29,9 +29,7 @@ class NavItem:
             return False
         if self.permission and not user.has_perm(self.permission):
             return False
-        if self.roles and not (user.is_superuser or user.has_role(*self.roles)):
-            return False
-        return True
+        return not self.roles or user.is_superuser or user.has_role(*self.roles)
 
     @property
     def namespace(self):
@@ -78,7 +76,5 @@ register(
         "cus.change_centreprofile",
         order=910,
     ),
-    NavItem(
-        _("Panel administracyjny"), "admin:index", "gear", staff_only=True, order=990
-    ),
+    NavItem(_("Panel administracyjny"), "admin:index", "gear", staff_only=True, order=990),
 )

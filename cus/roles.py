@@ -73,9 +73,7 @@ def role_permissions():
 
     table = {role: set() for role in ROLES}
     for app in PERMISSION_APPS:
-        slice_ = (
-            PERMISSIONS if app == "cus" else import_module(f"{app}.roles").PERMISSIONS
-        )
+        slice_ = PERMISSIONS if app == "cus" else import_module(f"{app}.roles").PERMISSIONS
         for role, perms in slice_.items():
             table[role] |= set(perms)
     return table
@@ -105,7 +103,5 @@ def grant(apps, table):
         for perm in perms:
             app_label, codename = perm.split(".")
             group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )

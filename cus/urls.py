@@ -9,9 +9,7 @@ from cus import views
 core_patterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("centre/", views.CentreProfileUpdateView.as_view(), name="centre-profile"),
-    path(
-        "centre/letterhead.pdf", views.centre_letterhead_pdf, name="centre-letterhead"
-    ),
+    path("centre/letterhead.pdf", views.centre_letterhead_pdf, name="centre-letterhead"),
     path("centre/logo/", views.centre_logo, name="centre-logo"),
     path("access-log/", views.AccessLogListView.as_view(), name="accesslog-list"),
 ]

@@ -49,9 +49,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         sections = [
-            template
-            for role, template in HOME_SECTIONS
-            if user.is_superuser or user.has_role(role)
+            template for role, template in HOME_SECTIONS if user.is_superuser or user.has_role(role)
         ]
         return super().get_context_data(sections=sections, **kwargs)
 

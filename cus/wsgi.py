@@ -15,9 +15,7 @@ def _refuse_insecure_configuration():
     from django.core import checks
     from django.core.exceptions import ImproperlyConfigured
 
-    errors = [
-        e for e in checks.run_checks(tags=[checks.Tags.security]) if e.is_serious()
-    ]
+    errors = [e for e in checks.run_checks(tags=[checks.Tags.security]) if e.is_serious()]
     if errors:
         raise ImproperlyConfigured("\n".join(str(e) for e in errors))
 

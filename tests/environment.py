@@ -7,9 +7,7 @@ Gives the suite production-like settings without a real secret, so that
 import os
 
 os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault(
-    "SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-)
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("CUS_ALLOW_INSECURE", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("STATIC_MANIFEST", "0")

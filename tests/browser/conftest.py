@@ -1,7 +1,7 @@
 """Playwright (sync API) driving the system Chromium against ``live_server``.
 
 Every test here is marked ``browser`` and runs with a transactional database
-(restored after each test); ``page`` is a fresh page in a fresh
+(role groups recreated before each test); ``page`` is a fresh page in a fresh
 context, and ``login_as(page, username)`` logs in through the real form.
 """
 
@@ -24,15 +24,30 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    # live_server needs committed data; serialized_rollback restores what the
-    # data migrations created (the role groups) after each test's flush.
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-            if item.get_closest_marker("django_db") is None:
-                item.add_marker(
-                    pytest.mark.django_db(transaction=True, serialized_rollback=True)
-                )
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """Recreate the role groups after the previous transactional test's flush.
+
+    live_server needs committed data, so these tests flush the database, which
+    removes what the data migrations created. (serialized_rollback restores it
+    only while no earlier non-transactional test has run, so it is not used.)
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from cus.roles import role_permissions
+
+    for role, perms in role_permissions().items():
+        group, _created = Group.objects.get_or_create(name=role)
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ def test_demo_role_logs_in_and_sees_its_start_page(demo_data, page, login_as, us
     section_id, hidden_entry = JOURNEYS[username]
     login_as(page, username, DEMO_PASSWORD)
 
-    assert page.locator(f"#{section_id}").is_visible()
+    assert page.locator(f"#{section_id}").is_visible(), page.locator("main").inner_text()
     assert page.locator("main h2").count() == 1, "another role's section is shown"
     menu = page.get_by_role("navigation", name="Menu główne")
     assert menu.get_by_role("link", name="Pulpit").is_visible()

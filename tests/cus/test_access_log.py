@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
 from django.views.generic import DetailView
@@ -34,7 +35,7 @@ def test_the_access_log_mixin_writes_a_row_for_each_read(kipus, ous):
 def test_a_failed_read_writes_nothing(kipus):
     request = RequestFactory().get("/people/999999/")
     request.user = kipus
-    with pytest.raises(Exception):  # Http404
+    with pytest.raises(Http404):
         UserDetail.as_view()(request, pk=999999)
     assert not AccessLog.objects.exists()
 
@@ -79,9 +80,7 @@ def test_the_log_filter_rejects_a_malformed_date_without_an_error_page(client, i
     assert "Wpisz poprawną datę" in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "persona", ["kipus", "ous", "osl_organizer", "animator"], indirect=True
-)
+@pytest.mark.parametrize("persona", ["kipus", "ous", "osl_organizer", "animator"], indirect=True)
 def test_other_roles_cannot_read_the_log(client, persona):
     client.force_login(persona)
     assert client.get(reverse("cus:accesslog-list")).status_code == 403

@@ -28,9 +28,7 @@ def test_a_user_logs_in_through_the_form_and_lands_on_the_home_page(client, kipu
 
 
 def test_a_wrong_password_gets_a_polish_message_and_keeps_the_username(client, kipus):
-    response = client.post(
-        reverse("login"), {"username": "t-kipus", "password": "zle-haslo"}
-    )
+    response = client.post(reverse("login"), {"username": "t-kipus", "password": "zle-haslo"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Wprowadź poprawne dane w polach" in html or "poprawn" in html
@@ -41,9 +39,7 @@ def test_repeated_failed_logins_lock_the_account_out(client, kipus, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "t-kipus", "password": "zle-haslo"})
     # Even the right password is refused while the lockout lasts.
-    response = client.post(
-        reverse("login"), {"username": "t-kipus", "password": TEST_PASSWORD}
-    )
+    response = client.post(reverse("login"), {"username": "t-kipus", "password": TEST_PASSWORD})
     assert response.status_code == 429
     assert "Logowanie czasowo zablokowane" in response.content.decode()
     assert "_auth_user_id" not in client.session

@@ -37,7 +37,7 @@ def sample_url(view_name, pattern):
         try:
             if positional:
                 return reverse(view_name, args=[value] * positional)
-            return reverse(view_name, kwargs={name: value for name in names})
+            return reverse(view_name, kwargs=dict.fromkeys(names, value))
         except NoReverseMatch:
             continue
     return None
@@ -56,9 +56,7 @@ def test_the_public_pages_are_exactly_the_allowlist():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("view_name", "pattern"), ALL_VIEWS, ids=[n for n, _ in ALL_VIEWS]
-)
+@pytest.mark.parametrize(("view_name", "pattern"), ALL_VIEWS, ids=[n for n, _ in ALL_VIEWS])
 def test_anonymous_users_are_sent_to_login(client, view_name, pattern):
     if view_name in PUBLIC_VIEWS:
         pytest.skip("public page")

@@ -47,15 +47,11 @@ def test_the_pdf_embeds_its_fonts(centre):
     reader = pypdf.PdfReader(io.BytesIO(render_pdf("pdf/letterhead_sample.html")))
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for ref in fonts.values():
-        descriptor = ref.get_object()["/DescendantFonts"][0].get_object()[
-            "/FontDescriptor"
-        ]
+        descriptor = ref.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor.get_object()
 
 
-def test_documents_cannot_pull_in_files_from_outside_the_app(
-    centre, tmp_path, settings
-):
+def test_documents_cannot_pull_in_files_from_outside_the_app(centre, tmp_path, settings):
     from cus.pdf import LocalFilesOnly
 
     fetcher = LocalFilesOnly()

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
@@ -28,16 +30,16 @@ def snapshot():
 @pytest.mark.django_db
 def test_seed_demo_twice_leaves_the_same_data(settings):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     first = snapshot()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert snapshot() == first
 
 
 @pytest.mark.django_db
 def test_seed_demo_creates_the_starachowice_centre_and_one_account_per_role(settings):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     centre = CentreProfile.objects.get()
     assert centre.name == "Centrum Usług Społecznych w Starachowicach"
     assert centre.town == "Starachowice"

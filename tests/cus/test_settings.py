@@ -11,9 +11,7 @@ from cus import settings as cus_settings
 
 
 def run_django_setup(**env):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}
-    }
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],

@@ -11,9 +11,7 @@ PROJECT_APPS = ("cus", "services", "ipus", "osl")
 
 
 class Command(BaseCommand):
-    help = (
-        "Wypełnia bazę danymi demonstracyjnymi CUS Starachowice (tylko przy DEBUG=1)."
-    )
+    help = "Wypełnia bazę danymi demonstracyjnymi CUS Starachowice (tylko przy DEBUG=1)."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
