@@ -53,6 +53,6 @@ def outsider(db):
 
 
 @pytest.fixture
-def persona(request):
+def persona(request, db):
     """Parametrise with a fixture name: ``@pytest.mark.parametrize("persona", [...], indirect=True)``."""
     return request.getfixturevalue(request.param)
