@@ -48,7 +48,7 @@ test: venv
 
 # Regenerate and compile the Polish message catalogue after changing strings.
 messages: venv
-	DEBUG=1 $(PY) manage.py makemessages -l pl --ignore=.venv --ignore=staticfiles
+	DEBUG=1 $(PY) manage.py makemessages -l pl --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages -l pl --ignore=.venv
 
 clean:

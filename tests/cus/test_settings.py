@@ -1,3 +1,4 @@
+import gettext
 import os
 import subprocess
 import sys
@@ -86,3 +87,16 @@ def test_the_system_check_accepts_a_secure_production_configuration(settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
     assert checks.production_is_secure(None) == []
+
+
+def test_the_polish_catalogue_is_compiled_in_the_repository():
+    locale_dir = django_settings.LOCALE_PATHS[0] / "pl" / "LC_MESSAGES"
+    assert (locale_dir / "django.po").exists()
+    with open(locale_dir / "django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    assert catalogue.info()["language"] == "pl"
+
+
+def test_django_own_messages_are_polish(client, db):
+    response = client.post("/login/", {"username": "nobody", "password": "wrong"})
+    assert "Wprowadź poprawn" in response.text
