@@ -25,7 +25,7 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
-demo: venv
+demo: venv .env
 	@bin/ensure-debs $(PDF_DEBS)
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py seed_demo
@@ -45,6 +45,10 @@ test: venv
 		$(DEMO_ENV) SQLITE_PATH=$$tmp/demo.sqlite3 CUS_DATA_DIR=$$tmp $(PY) manage.py migrate --no-input -v 0 && \
 		$(DEMO_ENV) SQLITE_PATH=$$tmp/demo.sqlite3 CUS_DATA_DIR=$$tmp $(PY) manage.py seed_demo >/dev/null && \
 		echo "demo OK"
+
+# Local settings for manage.py on a developer's machine (never used by the suite).
+.env:
+	printf '# Local demo settings (make demo); servers use real environment variables.\nDEBUG=1\nCUS_ALLOW_INSECURE=1\n' > $@
 
 # Regenerate and compile the Polish message catalogue after changing strings.
 messages: venv

@@ -14,6 +14,25 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+
+def load_env_file(path):
+    """Read KEY=VALUE lines of a local ``.env`` file; the real environment wins.
+
+    ``make demo`` writes one with DEBUG=1 so that ``manage.py`` works on a
+    developer's machine without exporting anything; servers set real variables.
+    """
+    if not path or not Path(path).is_file():
+        return
+    for raw_line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = raw_line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+load_env_file(os.environ.get("CUS_ENV_FILE", BASE_DIR / ".env"))
+
 _TRUE = {"1", "true", "yes", "on", "tak"}
 _FALSE = {"0", "false", "no", "off", "nie", ""}
 

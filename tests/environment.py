@@ -6,6 +6,9 @@ Gives the suite production-like settings without a real secret, so that
 
 import os
 
+# A developer's .env (written by `make demo`) must not change what the suite tests.
+os.environ.setdefault("CUS_ENV_FILE", "")
+
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("CUS_ALLOW_INSECURE", "1")

@@ -100,3 +100,13 @@ def test_the_polish_catalogue_is_compiled_in_the_repository():
 def test_django_own_messages_are_polish(client, db):
     response = client.post("/login/", {"username": "nobody", "password": "wrong"})
     assert "Wprowadź poprawn" in response.text
+
+
+def test_a_local_env_file_fills_only_what_the_environment_lacks(tmp_path, monkeypatch):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# demo\nCUS_TEST_A=from-file\nCUS_TEST_B='quoted'\nnot a setting\n")
+    monkeypatch.setenv("CUS_TEST_A", "from-environment")
+    monkeypatch.delenv("CUS_TEST_B", raising=False)
+    cus_settings.load_env_file(env_file)
+    assert os.environ["CUS_TEST_A"] == "from-environment"
+    assert os.environ.pop("CUS_TEST_B") == "quoted"
