@@ -12,4 +12,6 @@ def navigation_menu(request):
     return {
         "nav_items": navigation.items_for(user, match.view_name if match else ""),
         "CUS_DEBUG": settings.DEBUG,
+        "idle_timeout_seconds": settings.CUS_IDLE_TIMEOUT_MINUTES * 60,
+        "idle_warning_seconds": settings.CUS_IDLE_WARNING_SECONDS,
     }

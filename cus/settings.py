@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,6 +145,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,6 +155,8 @@ MIDDLEWARE = [
     # Every page needs a logged-in user unless its view is @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logs out a session left idle longer than CUS_IDLE_TIMEOUT_MINUTES.
+    "cus.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -225,6 +229,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A staff session left idle this long is logged out; the page warns this many
+# seconds before and offers to extend the session.
+CUS_IDLE_TIMEOUT_MINUTES = env_int("CUS_IDLE_TIMEOUT_MINUTES", 30)
+CUS_IDLE_WARNING_SECONDS = env_int("CUS_IDLE_WARNING_SECONDS", 120)
 
 # --- Security (production values unless DEBUG) ------------------------------
 
@@ -239,6 +247,21 @@ if env_bool("SECURE_PROXY_SSL", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Everything is served from this origin (vendored front-end files); no inline
+# scripts or eval. Inline style attributes stay allowed: Bootstrap components
+# (progress bars, popovers) set them and they cannot run code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 # Set only by the test suite and `make demo`: allows plain-HTTP cookies without
 # tripping the production checks in cus/checks.py.
 CUS_ALLOW_INSECURE = env_bool("CUS_ALLOW_INSECURE", False)

@@ -12,6 +12,7 @@ core_patterns = [
     path("centre/letterhead.pdf", views.centre_letterhead_pdf, name="centre-letterhead"),
     path("centre/logo/", views.centre_logo, name="centre-logo"),
     path("access-log/", views.AccessLogListView.as_view(), name="accesslog-list"),
+    path("session/keepalive/", views.session_keepalive, name="session-keepalive"),
 ]
 
 account_patterns = [

@@ -1,18 +1,21 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from cus import roles
 from cus.filters import AccessLogFilter
 from cus.forms import CentreProfileForm
+from cus.middleware import SESSION_KEY as IDLE_SESSION_KEY
 from cus.models import AccessLog, CentreProfile
 from cus.pdf import pdf_response, render_pdf
 
@@ -66,6 +69,13 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_POST
+def session_keepalive(request):
+    """The idle-timeout warning's "extend" button: counts as activity."""
+    request.session[IDLE_SESSION_KEY] = int(time.time())
+    return HttpResponse(status=204)
 
 
 class CentreProfileUpdateView(PermissionRequiredMixin, UpdateView):

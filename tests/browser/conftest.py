@@ -68,11 +68,21 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh page; a JavaScript error or a CSP violation on any page fails the test."""
     context = browser.new_context(base_url=live_server.url, locale="pl-PL")
     context.set_default_timeout(10_000)
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"JavaScript: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
     yield page
     context.close()
+    assert not errors, "the browser reported errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture
