@@ -62,3 +62,37 @@ class CentreProfileForm(forms.ModelForm):
         if image.format not in LOGO_FORMATS:
             raise forms.ValidationError(_("Logo musi być obrazem PNG lub JPEG."))
         return logo
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Kod"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, allow_recovery=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_recovery = allow_recovery
+        if allow_recovery:
+            self.fields["code"].help_text = _(
+                "Sześć cyfr z aplikacji uwierzytelniającej albo jeden z kodów zapasowych."
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_code(self):
+        digits = "".join(ch for ch in self.cleaned_data["code"] if ch.isdigit())
+        if len(digits) == 6:
+            return digits
+        if self.allow_recovery and len(digits) == 8:
+            return f"{digits[:4]}-{digits[4:]}"
+        if self.allow_recovery:
+            raise forms.ValidationError(
+                _("Wpisz 6 cyfr z aplikacji albo kod zapasowy w postaci 1234-5678.")
+            )
+        raise forms.ValidationError(_("Wpisz 6 cyfr z aplikacji uwierzytelniającej."))

@@ -60,6 +60,11 @@ PERMISSIONS = {
         "cus.change_user",
         "cus.view_user",
         "auth.view_group",
+        # Resetting a user's second factor (lost phone): see and remove devices.
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
+        "otp_static.view_staticdevice",
+        "otp_static.delete_staticdevice",
     },
 }
 

@@ -141,6 +141,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -152,11 +155,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Every page needs a logged-in user unless its view is @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Logs out a session left idle longer than CUS_IDLE_TIMEOUT_MINUTES.
     "cus.middleware.IdleTimeoutMiddleware",
+    # Sends staff who must use a second factor to set it up or enter a code.
+    "cus.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -233,6 +239,15 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # seconds before and offers to extend the session.
 CUS_IDLE_TIMEOUT_MINUTES = env_int("CUS_IDLE_TIMEOUT_MINUTES", 30)
 CUS_IDLE_WARNING_SECONDS = env_int("CUS_IDLE_WARNING_SECONDS", 120)
+
+# Two-factor authentication (TOTP, with one-time recovery codes). Required, when
+# CUS_2FA_REQUIRED is on, for the roles that see personal data; anyone may turn
+# it on for their own account.
+CUS_2FA_REQUIRED = env_bool("CUS_2FA_REQUIRED", not DEBUG)
+CUS_2FA_ROLES = env_list("CUS_2FA_ROLES", ["KIPUS", "OUS", "Dyrektor", "IOD", "Administrator"])
+CUS_2FA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "CUS")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Security (production values unless DEBUG) ------------------------------
 

@@ -27,6 +27,15 @@ account_patterns = [
         auth_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
+    path("account/security/", views.account_security, name="account-security"),
+    path("account/two-factor/", views.two_factor_verify, name="two-factor-verify"),
+    path("account/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path(
+        "account/two-factor/recovery-codes/",
+        views.recovery_codes_regenerate,
+        name="two-factor-recovery-codes",
+    ),
+    path("account/two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
     path(
         "password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -1,20 +1,28 @@
+import base64
 import time
 
+import qrcode
+import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView, UpdateView
 from django_filters.views import FilterView
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cus import roles
+from cus import roles, twofactor
 from cus.filters import AccessLogFilter
-from cus.forms import CentreProfileForm
+from cus.forms import CentreProfileForm, TwoFactorCodeForm
 from cus.middleware import SESSION_KEY as IDLE_SESSION_KEY
 from cus.models import AccessLog, CentreProfile
 from cus.pdf import pdf_response, render_pdf
@@ -133,3 +141,116 @@ class AccessLogListView(PermissionRequiredMixin, PagedListMixin, FilterView):
 
     def get_queryset(self):
         return AccessLog.objects.for_list()
+
+
+# --- Two-factor authentication ------------------------------------------------
+
+
+def _show_recovery_codes(request, codes):
+    return render(
+        request,
+        "registration/two_factor_codes.html",
+        {"codes": codes, "next": twofactor.safe_next(request)},
+    )
+
+
+def two_factor_setup(request):
+    """Pair an authenticator app: scan the QR code (or type the key), confirm with a code."""
+    if user_has_device(request.user):
+        return redirect("account-security")
+    device = twofactor.pending_authenticator(request.user)
+    form = TwoFactorCodeForm(request.POST or None, allow_recovery=False)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, _("Uwierzytelnianie dwuskładnikowe jest włączone."))
+            return _show_recovery_codes(request, twofactor.new_recovery_codes(request.user))
+        form.add_error(
+            "code",
+            _("Kod się nie zgadza. Sprawdź, czy zegar telefonu jest dokładny, i wpisz nowy kod."),
+        )
+    qr_svg = qrcode.make(
+        device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8
+    ).to_string(encoding="unicode")
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr_svg,
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            "next": twofactor.safe_next(request),
+            "required": twofactor.is_required(request.user),
+        },
+    )
+
+
+def two_factor_verify(request):
+    """The second step of logging in: a code from the app or a recovery code."""
+    if request.user.is_verified():
+        return redirect(twofactor.safe_next(request))
+    if not user_has_device(request.user):
+        return redirect("two-factor-setup")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                left = device.token_set.count()
+                messages.warning(
+                    request,
+                    _(
+                        "Użyto kodu zapasowego; zostało ich %(left)d. "
+                        "Wygeneruj nowe w ustawieniach bezpieczeństwa konta."
+                    )
+                    % {"left": left},
+                )
+            return redirect(twofactor.safe_next(request))
+        form.add_error("code", _("Nieprawidłowy lub już użyty kod. Spróbuj ponownie."))
+    return render(
+        request,
+        "registration/two_factor_verify.html",
+        {"form": form, "next": twofactor.safe_next(request)},
+    )
+
+
+def account_security(request):
+    """The user's own second-factor status and recovery codes."""
+    user = request.user
+    recovery = StaticDevice.objects.filter(user=user, name=twofactor.RECOVERY_DEVICE_NAME)
+    return render(
+        request,
+        "registration/account_security.html",
+        {
+            "authenticator": TOTPDevice.objects.filter(user=user, confirmed=True).first(),
+            "recovery_left": sum(device.token_set.count() for device in recovery),
+            "required": twofactor.is_required(user),
+        },
+    )
+
+
+@require_POST
+def recovery_codes_regenerate(request):
+    """New recovery codes replace the old ones (shown once)."""
+    if not user_has_device(request.user) or not request.user.is_verified():
+        return redirect("two-factor-setup")
+    return _show_recovery_codes(request, twofactor.new_recovery_codes(request.user))
+
+
+@require_POST
+def two_factor_disable(request):
+    """Turn the second factor off, for users whose role does not require it."""
+    if twofactor.is_required(request.user):
+        messages.error(
+            request,
+            _("Twoja rola wymaga uwierzytelniania dwuskładnikowego; nie można go wyłączyć."),
+        )
+        return redirect("account-security")
+    TOTPDevice.objects.filter(user=request.user).delete()
+    StaticDevice.objects.filter(user=request.user).delete()
+    messages.success(request, _("Uwierzytelnianie dwuskładnikowe jest wyłączone."))
+    return redirect("account-security")

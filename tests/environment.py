@@ -14,6 +14,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijk
 os.environ.setdefault("CUS_ALLOW_INSECURE", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# Two-factor login is tested on its own (tests/cus/test_two_factor.py); other
+# tests log in with a password only.
+os.environ.setdefault("CUS_2FA_REQUIRED", "0")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make there are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
