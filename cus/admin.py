@@ -6,8 +6,11 @@ data written to the access log exactly as in the staff pages.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -65,6 +68,24 @@ class CusModelAdmin(admin.ModelAdmin):
 
 class CusHistoryAdmin(CusModelAdmin, SimpleHistoryAdmin):
     """Base admin for models that keep their change history (django-simple-history)."""
+
+    # simple_history looks the ids up unchecked; a malformed id in the URL must be
+    # a 404, not a server error.
+    def history_view(self, request, object_id, extra_context=None):
+        _valid_id_or_404(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _valid_id_or_404(self.model._meta.pk, unquote(object_id))
+        _valid_id_or_404(self.model.history.model._meta.pk, unquote(version_id))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _valid_id_or_404(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise Http404 from None
 
 
 @admin.register(User)

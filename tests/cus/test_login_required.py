@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.exceptions import NoReverseMatch
+
+from tests.urlwalk import all_views, sample_url
 
 # Views reachable without logging in. A new public page must be added here
 # deliberately; anything else that answers an anonymous visitor fails the test.
@@ -14,36 +14,7 @@ PUBLIC_VIEWS = {
     "admin:login",
 }
 
-SAMPLE_VALUES = ("1", "cus", "x")
-
-
-def named_patterns(patterns=None, namespace=""):
-    """Yield (view name, pattern, callback) for every named URL pattern."""
-    if patterns is None:
-        patterns = get_resolver().url_patterns
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from named_patterns(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry
-
-
-def sample_url(view_name, pattern):
-    regex = pattern.pattern.regex
-    names = list(regex.groupindex)
-    positional = regex.groups - len(names)
-    for value in SAMPLE_VALUES:
-        try:
-            if positional:
-                return reverse(view_name, args=[value] * positional)
-            return reverse(view_name, kwargs=dict.fromkeys(names, value))
-        except NoReverseMatch:
-            continue
-    return None
-
-
-ALL_VIEWS = sorted(dict(named_patterns()).items())
+ALL_VIEWS = all_views()
 
 
 def is_public(pattern):
