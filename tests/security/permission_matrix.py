@@ -1,0 +1,92 @@
+"""Who may open which page: every URL name × role → the expected outcome.
+
+The single table an auditor reads. ``test_permission_matrix.py`` requests each
+URL as each role and compares, and fails when a URL name is missing here.
+
+Outcomes: OK (200), LOGIN (redirect to the login page), FORBIDDEN (403),
+NOT_FOUND (404: the object lies outside the role's reach), NOT_ALLOWED (405:
+a POST-only action opened with GET), REDIRECT (302 elsewhere, e.g. a form
+that sends the user on).
+"""
+
+from cus import roles
+
+ANONYMOUS = "anonymous"
+ROLES = (
+    ANONYMOUS,
+    roles.KIPUS,
+    roles.OUS,
+    roles.OSL,
+    roles.DIRECTOR,
+    roles.ANIMATOR,
+    roles.IOD,
+    roles.ADMINISTRATOR,
+)
+STAFF = ROLES[1:]
+
+OK = 200
+LOGIN = "login"
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+REDIRECT = 302
+
+
+def expect(default, anonymous=LOGIN, **by_role):
+    """A row: ``default`` for every staff role unless named; anonymous users go to login."""
+    row = dict.fromkeys(STAFF, default)
+    row[ANONYMOUS] = anonymous
+    for role, outcome in by_role.items():
+        row[role] = outcome
+    return row
+
+
+def only(allowed_roles, outcome=OK, otherwise=FORBIDDEN):
+    """A row where only ``allowed_roles`` get ``outcome``; other staff get ``otherwise``."""
+    row = expect(otherwise)
+    row.update(dict.fromkeys(allowed_roles, outcome))
+    return row
+
+
+# URL name → role → outcome, for GET requests. Views with parameters take them
+# from URL_ARGS below.
+MATRIX = {
+    # Public pages
+    "login": expect(REDIRECT, anonymous=OK),
+    "healthz": expect(OK, anonymous=OK),
+    # Every account
+    "logout": expect(NOT_ALLOWED),
+    "password_change": expect(OK),
+    "password_change_done": expect(OK),
+    "account-security": expect(OK),
+    "two-factor-setup": expect(OK),
+    "two-factor-verify": expect(REDIRECT),
+    "two-factor-recovery-codes": expect(NOT_ALLOWED),
+    "two-factor-disable": expect(NOT_ALLOWED),
+    "cus:home": expect(OK),
+    "cus:session-keepalive": expect(NOT_ALLOWED),
+    # The centre's letterhead: the administrator keeps it
+    "cus:centre-profile": only([roles.ADMINISTRATOR]),
+    "cus:centre-letterhead": only([roles.ADMINISTRATOR]),
+    "cus:centre-logo": expect(NOT_FOUND),  # no logo uploaded in the test world
+    # The personal-data access log: the data-protection officer only
+    "cus:accesslog-list": only([roles.IOD]),
+}
+
+# URL name → function(world) returning the URL's args, for views with parameters.
+URL_ARGS = {}
+
+# The Django admin, per registered model: which roles open its list. Staff flag
+# is set for KIPUS, OUS and the administrator (cus.roles.ADMIN_SITE_ROLES);
+# other roles are sent to the admin's login page.
+ADMIN_MODEL_VIEWERS = {
+    "auth.group": {roles.ADMINISTRATOR},
+    "cus.user": {roles.ADMINISTRATOR},
+    "cus.centreprofile": {roles.KIPUS, roles.OUS, roles.ADMINISTRATOR},
+    "cus.accesslog": set(),
+    "otp_totp.totpdevice": {roles.ADMINISTRATOR},
+    "otp_static.staticdevice": {roles.ADMINISTRATOR},
+    "axes.accessattempt": set(),
+    "axes.accessfailurelog": set(),
+    "axes.accesslog": set(),
+}

@@ -1,0 +1,82 @@
+"""Every URL × every role gives the outcome the permission matrix states."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from cus import roles
+from tests.factories import UserFactory
+from tests.security import permission_matrix as pm
+from tests.urlwalk import all_views
+
+ADMIN_VIEW_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history", "_simple_history")
+
+
+def is_admin_model_url(name):
+    return name.startswith("admin:") and name.endswith(ADMIN_VIEW_SUFFIXES)
+
+
+def test_every_url_is_in_the_matrix():
+    names = {name for name, _pattern in all_views() if not name.startswith("admin:")}
+    assert names - set(pm.MATRIX) == set(), "add these URLs to tests/security/permission_matrix.py"
+    assert set(pm.MATRIX) - names == set(), "the matrix names URLs that no longer exist"
+    for name, row in pm.MATRIX.items():
+        assert set(row) == set(pm.ROLES), f"{name}: a role is missing from its row"
+
+
+def test_every_admin_model_is_in_the_matrix():
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert registered == set(pm.ADMIN_MODEL_VIEWERS)
+
+
+@pytest.fixture
+def people(db):
+    """One account per role, staff flag as seed_demo sets it."""
+    return {
+        role: UserFactory(
+            username=f"m-{role.lower()}", role=role, is_staff=role in roles.ADMIN_SITE_ROLES
+        )
+        for role in pm.STAFF
+    }
+
+
+def outcome_of(response):
+    if response.status_code == 302:
+        to_login = response["Location"].startswith((reverse("login"), reverse("admin:login")))
+        return pm.LOGIN if to_login else pm.REDIRECT
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", pm.ROLES)
+def test_each_role_gets_exactly_what_the_matrix_states(client, people, role):
+    if role != pm.ANONYMOUS:
+        client.force_login(people[role])
+    world = {"people": people}
+    wrong = []
+    for name, row in pm.MATRIX.items():
+        args = pm.URL_ARGS[name](world) if name in pm.URL_ARGS else []
+        got = outcome_of(client.get(reverse(name, args=args)))
+        if got != row[role]:
+            wrong.append(f"{name}: expected {row[role]}, got {got}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", pm.ROLES)
+def test_the_admin_shows_each_role_only_its_models(client, people, role):
+    if role != pm.ANONYMOUS:
+        client.force_login(people[role])
+    is_staff = role in roles.ADMIN_SITE_ROLES
+    wrong = []
+    index = outcome_of(client.get(reverse("admin:index")))
+    if index != (pm.OK if is_staff else pm.LOGIN):
+        wrong.append(f"admin:index: got {index}")
+    for model, viewers in pm.ADMIN_MODEL_VIEWERS.items():
+        app_label, model_name = model.split(".")
+        url = reverse(f"admin:{app_label}_{model_name}_changelist")
+        got = outcome_of(client.get(url))
+        expected = pm.OK if role in viewers else pm.FORBIDDEN
+        if not is_staff:
+            expected = pm.LOGIN
+        if got != expected:
+            wrong.append(f"{model}: expected {expected}, got {got}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
