@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import connection
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "cus_last_activity"
@@ -39,3 +40,29 @@ class IdleTimeoutMiddleware:
             elif not isinstance(last, int) or now - last >= STAMP_EVERY_SECONDS:
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+
+class QueryCountHeaderMiddleware:
+    """Report the SQL queries of each request in an X-Query-Count header (benchmarks only).
+
+    Installed only when CUS_BENCH_HEADERS is on, so production never pays for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        counter = _QueryCounter()
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(counter.count)
+        return response
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)

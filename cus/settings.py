@@ -169,6 +169,10 @@ MIDDLEWARE = [
     # AxesMiddleware must be last: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
+# bench/run reads the SQL query count of every response from a header.
+CUS_BENCH_HEADERS = env_bool("CUS_BENCH_HEADERS", False)
+if CUS_BENCH_HEADERS:
+    MIDDLEWARE.insert(0, "cus.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "cus.urls"
 WSGI_APPLICATION = "cus.wsgi.application"
