@@ -12,3 +12,12 @@ class AccessAction(models.TextChoices):
     PRINT = "print", _("Wydruk (PDF)")
     EXPORT = "export", _("Eksport")
     CHANGE = "change", _("Zmiana")
+
+
+class DocumentKind(models.TextChoices):
+    """How a stored document came to be."""
+
+    FROZEN = "frozen", _("wersja zatwierdzona (zamrożona)")
+    CENTRE_SIGNED = "centre_signed", _("podpisana elektronicznie przez centrum")
+    SIGNED_SCAN = "signed_scan", _("skan podpisanego dokumentu")
+    E_SIGNED = "e_signed", _("dokument podpisany elektronicznie")

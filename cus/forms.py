@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cus.documents import PDF, DocumentUploadField
 from cus.models import CentreProfile
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -96,3 +97,14 @@ class TwoFactorCodeForm(forms.Form):
                 _("Wpisz 6 cyfr z aplikacji albo kod zapasowy w postaci 1234-5678.")
             )
         raise forms.ValidationError(_("Wpisz 6 cyfr z aplikacji uwierzytelniającej."))
+
+
+class DocumentVerifyForm(forms.Form):
+    """Any PDF whose origin and signatures someone wants checked."""
+
+    document = DocumentUploadField(label=_("Dokument PDF"), content_types=(PDF,))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

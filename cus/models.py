@@ -1,17 +1,22 @@
-"""Core models: staff users, the centre profile, the personal-data access log."""
+"""Core models: staff users, the centre profile, the access log, stored documents."""
+
+import hashlib
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus import roles
-from cus.choices import AccessAction
+from cus.choices import AccessAction, DocumentKind
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{6,20}$",
@@ -193,3 +198,94 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+
+def _document_path(document, filename):
+    # Random names: the file system never shows whose document it is.
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        document.content_type, "bin"
+    )
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class StoredDocumentQuerySet(models.QuerySet):
+    def registered_versions(self, hashes):
+        """Frozen or centre-signed documents whose SHA-256 is among ``hashes``."""
+        return self.filter(
+            sha256__in=list(hashes), kind__in=[DocumentKind.FROZEN, DocumentKind.CENTRE_SIGNED]
+        )
+
+
+class StoredDocument(models.Model):
+    """A document kept as exact bytes with its SHA-256: frozen, centre-signed, scanned or e-signed.
+
+    Rows are written once and never changed; a frozen document is never
+    regenerated. Files live under MEDIA_ROOT (outside static/) and are served
+    only through permission-checked views that write the access log.
+    """
+
+    kind = models.CharField(_("rodzaj"), max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(_("tytuł"), max_length=255)
+    file = models.FileField(_("plik"), upload_to=_document_path)
+    content_type = models.CharField(_("typ pliku"), max_length=64)
+    size = models.PositiveIntegerField(_("rozmiar (bajty)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    # The frozen version a signed copy or scan belongs to.
+    original = models.ForeignKey(
+        "self",
+        verbose_name=_("wersja zamrożona"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
+    signature_report = models.JSONField(_("wynik weryfikacji podpisów"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("zapisano"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zapisał(a)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = StoredDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenty")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def store(cls, data, *, kind, title, user=None, content_type="application/pdf", **extra):
+        """Save ``data`` as a new document; the bytes and their hash never change again."""
+        document = cls(
+            kind=kind,
+            title=title[:255],
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            created_by=user,
+            **extra,
+        )
+        document.file.save("document", ContentFile(data), save=False)
+        document.save()
+        return document
+
+    def read(self):
+        """The stored bytes, checked against the recorded hash."""
+        with self.file.open("rb") as handle:
+            data = handle.read()
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise DocumentIntegrityError(
+                f"Stored document {self.pk} does not match its SHA-256; it was altered on disk."
+            )
+        return data
+
+
+class DocumentIntegrityError(Exception):
+    """A stored document's bytes no longer match the hash recorded when it was saved."""

@@ -76,5 +76,12 @@ register(
         "cus.change_centreprofile",
         order=910,
     ),
+    NavItem(
+        _("Weryfikacja dokumentu"),
+        "cus:document-verify",
+        "patch-check",
+        "cus.view_storeddocument",
+        order=800,
+    ),
     NavItem(_("Panel administracyjny"), "admin:index", "gear", staff_only=True, order=990),
 )

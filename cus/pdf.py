@@ -19,6 +19,10 @@ from weasyprint.urls import URLFetcher
 
 from cus.models import CentreProfile
 
+# Browsers show PDFs in a viewer that the site's object-src 'none' would block;
+# a PDF cannot run page scripts, so only framing is restricted.
+PDF_CSP = "frame-ancestors 'none'"
+
 FONTS_DIR = settings.BASE_DIR / "static" / "vendor" / "fonts" / "dejavu"
 
 
@@ -78,5 +82,6 @@ def pdf_response(data, filename, inline=True):
     disposition = "inline" if inline else "attachment"
     safe_name = slugify(filename) or "dokument"
     response["Content-Disposition"] = f'{disposition}; filename="{safe_name}.pdf"'
+    response["Content-Security-Policy"] = PDF_CSP
     response["X-Content-Type-Options"] = "nosniff"
     return response

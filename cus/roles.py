@@ -37,15 +37,18 @@ APPROVE_IPUS = "cus.approve_ipus"
 PERMISSIONS = {
     KIPUS: {
         "cus.view_centreprofile",
+        "cus.view_storeddocument",
     },
     OUS: {
         "cus.view_centreprofile",
+        "cus.view_storeddocument",
     },
     OSL: {
         "cus.view_centreprofile",
     },
     DIRECTOR: {
         "cus.view_centreprofile",
+        "cus.view_storeddocument",
         APPROVE_IPUS,
     },
     ANIMATOR: set(),

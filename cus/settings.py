@@ -325,6 +325,17 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # PDF/A variant WeasyPrint writes (documents are archived for years).
 CUS_PDF_VARIANT = env_str("CUS_PDF_VARIANT", "pdf/a-3b") or None
+# Uploads (signed scans, e-signed PDFs, photos) larger than this are refused.
+CUS_UPLOAD_MAX_BYTES = env_int("CUS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The centre's signing certificate (PKCS#12) for PAdES signatures on approved
+# documents; unset means documents are signed on paper only.
+CUS_SIGNING_P12_PATH = env_str("CUS_SIGNING_P12_PATH")
+CUS_SIGNING_P12_PASSWORD = env_str("CUS_SIGNING_P12_PASSWORD")
+# PEM files of the certificate authorities whose signatures count as trusted.
+CUS_SIGNING_TRUST_ROOTS = env_list("CUS_SIGNING_TRUST_ROOTS")
 CUS_PAGE_SIZE = 25
 
 LOGGING = {

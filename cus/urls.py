@@ -13,6 +13,7 @@ core_patterns = [
     path("centre/logo/", views.centre_logo, name="centre-logo"),
     path("access-log/", views.AccessLogListView.as_view(), name="accesslog-list"),
     path("session/keepalive/", views.session_keepalive, name="session-keepalive"),
+    path("documents/verify/", views.document_verify, name="document-verify"),
 ]
 
 account_patterns = [

@@ -20,11 +20,11 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cus import roles, twofactor
+from cus import roles, signing, twofactor
 from cus.filters import AccessLogFilter
-from cus.forms import CentreProfileForm, TwoFactorCodeForm
+from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
 from cus.middleware import SESSION_KEY as IDLE_SESSION_KEY
-from cus.models import AccessLog, CentreProfile
+from cus.models import AccessLog, CentreProfile, StoredDocument
 from cus.pdf import pdf_response, render_pdf
 
 
@@ -254,3 +254,31 @@ def two_factor_disable(request):
     StaticDevice.objects.filter(user=request.user).delete()
     messages.success(request, _("Uwierzytelnianie dwuskładnikowe jest wyłączone."))
     return redirect("account-security")
+
+
+# --- Documents -------------------------------------------------------------------
+
+
+@permission_required("cus.view_storeddocument", raise_exception=True)
+def document_verify(request):
+    """Is this PDF a document the centre issued, and are its signatures intact?"""
+    form = DocumentVerifyForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["document"].data
+        prefixes = signing.registered_prefixes(data)
+        registered = list(
+            StoredDocument.objects.registered_versions(prefixes).select_related("created_by")
+        )
+        try:
+            signatures = signing.read_signatures(data)
+            unreadable = False
+        except ValueError:
+            signatures, unreadable = [], True
+        result = {
+            "registered": registered,
+            "exact": any(doc.sha256 == signing.pdf_sha256(data) for doc in registered),
+            "signatures": signatures,
+            "unreadable": unreadable,
+        }
+    return render(request, "cus/document_verify.html", {"form": form, "result": result})

@@ -69,6 +69,8 @@ MATRIX = {
     "cus:centre-profile": only([roles.ADMINISTRATOR]),
     "cus:centre-letterhead": only([roles.ADMINISTRATOR]),
     "cus:centre-logo": expect(NOT_FOUND),  # no logo uploaded in the test world
+    # Is this PDF one the centre issued? Roles that handle case documents
+    "cus:document-verify": only([roles.KIPUS, roles.OUS, roles.DIRECTOR]),
     # The personal-data access log: the data-protection officer only
     "cus:accesslog-list": only([roles.IOD]),
 }

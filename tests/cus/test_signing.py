@@ -1,0 +1,114 @@
+"""PAdES signatures: empty fields for the parties, the centre's stamp, validation of copies."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from cus import signing
+from cus.pdf import render_pdf
+from tests.signing_ca import SigningCA
+
+FIELDS = [
+    signing.SignatureField("Uczestnik", -1, (60, 60, 260, 120)),
+    signing.SignatureField("Centrum", -1, (330, 60, 530, 120)),
+]
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return SigningCA()
+
+
+@pytest.fixture
+def centre_certificate(ca, tmp_path, settings):
+    path = tmp_path / "centrum.p12"
+    path.write_bytes(ca.issue_pkcs12("Centrum Usług Społecznych w Starachowicach"))
+    settings.CUS_SIGNING_P12_PATH = str(path)
+    settings.CUS_SIGNING_P12_PASSWORD = "haslo-testowe"
+    return path
+
+
+@pytest.fixture
+def frozen(db):
+    return signing.add_signature_fields(render_pdf("pdf/letterhead_sample.html"), FIELDS)
+
+
+def text_of(data):
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_frozen_pdf_has_empty_fields_for_both_parties(frozen):
+    fields = PdfReader(io.BytesIO(frozen)).get_fields()
+    assert {"Uczestnik", "Centrum"} <= set(fields)
+
+
+def test_without_a_certificate_nothing_is_signed(frozen, settings):
+    settings.CUS_SIGNING_P12_PATH = ""
+    assert signing.sign_as_centre(frozen, "Centrum", "Zatwierdzenie") is None
+
+
+def test_the_centre_signs_with_a_visible_polish_stamp_that_validates(
+    frozen, ca, centre_certificate
+):
+    signed = signing.sign_as_centre(frozen, "Centrum", "Zatwierdzenie planu")
+    assert signed.startswith(frozen)
+    assert b"DejaVu" in signed[len(frozen) :]  # the stamp's font, for Polish letters
+    result = signing.check_signed_copy(
+        signed, frozen, roots=[ca.asn1_certificate], require_trusted=True
+    )
+    assert result.accepted, result.problems
+    [check] = result.signatures
+    assert check.field == "Centrum"
+    assert "Centrum Usług Społecznych w Starachowicach" in check.signer
+    assert check.intact and check.trusted
+
+
+def test_a_participant_signature_after_the_centre_keeps_both_valid(
+    frozen, ca, centre_certificate, tmp_path
+):
+    by_centre = signing.sign_as_centre(frozen, "Centrum", "Zatwierdzenie")
+    participant = signing.signers.SimpleSigner.load_pkcs12_data(
+        ca.issue_pkcs12("Jan Wąsowicz"), other_certs=[], passphrase=b"haslo-testowe"
+    )
+    both = signing.sign_as_centre(by_centre, "Uczestnik", "Akceptacja", signer=participant)
+    result = signing.check_signed_copy(both, frozen, roots=[ca.asn1_certificate])
+    assert result.accepted, result.problems
+    assert [c.field for c in result.signatures] == ["Centrum", "Uczestnik"]
+    assert "Jan Wąsowicz" in result.signatures[1].signer
+
+
+def test_a_tampered_copy_is_rejected(frozen, ca, centre_certificate):
+    signed = bytearray(signing.sign_as_centre(frozen, "Centrum", "Zatwierdzenie"))
+    position = signed.find(b"/Producer")
+    assert position > 0
+    signed[position + 1] = ord("Q")
+    result = signing.check_signed_copy(bytes(signed), frozen, roots=[ca.asn1_certificate])
+    assert not result.accepted
+
+
+def test_a_signed_foreign_document_is_rejected(frozen, ca, centre_certificate):
+    from weasyprint import HTML
+
+    foreign = signing.add_signature_fields(HTML(string="<p>Inny dokument</p>").write_pdf(), FIELDS)
+    signed_foreign = signing.sign_as_centre(foreign, "Centrum", "Inny dokument")
+    result = signing.check_signed_copy(signed_foreign, frozen, roots=[ca.asn1_certificate])
+    assert result.signatures[0].intact
+    assert not result.matches_frozen
+    assert any("różni się" in problem for problem in result.problems)
+
+
+def test_an_unsigned_or_broken_file_is_reported_not_crashed(frozen):
+    assert "nie zawiera podpisu" in " ".join(
+        signing.check_signed_copy(frozen, frozen, roots=[]).problems
+    )
+    assert (
+        "To nie jest poprawny plik PDF"
+        in signing.check_signed_copy(b"GIF89a", frozen, roots=[]).problems[0]
+    )
+
+
+def test_every_revision_of_a_signed_file_can_be_looked_up(frozen, centre_certificate):
+    signed = signing.sign_as_centre(frozen, "Centrum", "Zatwierdzenie")
+    assert signing.registered_prefixes(frozen)[-1] in signing.registered_prefixes(signed)
+    assert signing.pdf_sha256(frozen) in signing.registered_prefixes(signed)
