@@ -21,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cus import roles, signing, twofactor
+from cus.exports import xlsx_response
 from cus.filters import AccessLogFilter
 from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
 from cus.middleware import SESSION_KEY as IDLE_SESSION_KEY
@@ -139,8 +140,43 @@ class AccessLogListView(PermissionRequiredMixin, PagedListMixin, FilterView):
     partial_template_name = "cus/includes/_accesslog_table.html"
     paginate_by = 50
 
+    # An export is capped so one click cannot build a workbook of millions of rows.
+    export_limit = 50_000
+
     def get_queryset(self):
         return AccessLog.objects.for_list()
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        filterset = self.get_filterset(self.get_filterset_class())
+        rows = (
+            filterset.qs[: self.export_limit] if filterset.is_valid() else AccessLog.objects.none()
+        )
+        headers = [
+            _("Kiedy"),
+            _("Pracownik"),
+            _("Login"),
+            _("Czynność"),
+            _("Rodzaj danych"),
+            _("Identyfikator"),
+            _("Adres strony"),
+            _("Adres IP"),
+        ]
+        data = (
+            (
+                entry.at,
+                entry.user.get_full_name() if entry.user else "",
+                entry.user.username if entry.user else "",
+                entry.get_action_display(),
+                entry.content_type.name,
+                entry.object_id,
+                entry.path,
+                entry.ip_address or "",
+            )
+            for entry in rows
+        )
+        return xlsx_response("dziennik-dostepu", [(_("Dziennik dostępu"), headers, data)])
 
 
 # --- Two-factor authentication ------------------------------------------------

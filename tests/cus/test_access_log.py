@@ -121,3 +121,28 @@ def test_the_log_list_issues_the_same_number_of_queries_for_3_and_30_rows(
         response = client.get(url)
     assert len(response.context["object_list"]) == 30
     assert len(three) == len(thirty) == ACCESS_LOG_LIST_QUERIES, [q["sql"] for q in thirty]
+
+
+def test_the_iod_exports_the_filtered_log_to_xlsx(client, iod, kipus, ous):
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    _fill_log(3, kipus)
+    _fill_log(2, ous)
+    client.force_login(iod)
+    response = client.get(reverse("cus:accesslog-list"), {"user": kipus.pk, "format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(_io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "Kiedy"
+    assert len(rows) == 1 + 3
+    assert {row[2] for row in rows[1:]} == {kipus.username}
+
+
+def test_an_export_with_a_malformed_filter_is_empty_not_an_error(client, iod):
+    client.force_login(iod)
+    response = client.get(
+        reverse("cus:accesslog-list"), {"date_from": "2023-02-30", "format": "xlsx"}
+    )
+    assert response.status_code == 200

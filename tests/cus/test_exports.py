@@ -1,0 +1,23 @@
+import io
+from datetime import UTC, datetime
+
+from openpyxl import load_workbook
+
+from cus.exports import workbook_bytes
+
+
+def test_cells_keep_types_and_formulas_are_neutralised():
+    data = workbook_bytes(
+        [
+            (
+                "Arkusz",
+                ["Tekst", "Liczba", "Kiedy"],
+                [("=HYPERLINK(1)", 3, datetime(2026, 1, 5, 11, 0, tzinfo=UTC))],
+            )
+        ]
+    )
+    sheet = load_workbook(io.BytesIO(data)).active
+    text, number, when = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert text == "'=HYPERLINK(1)"
+    assert number == 3
+    assert when == datetime(2026, 1, 5, 12, 0)  # Warsaw time, as staff read it
