@@ -11,6 +11,34 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _role_groups_after_flush(request):
+    """Recreate the role groups for tests on a transactional database.
+
+    Such tests (browser tests, backups) end with a flush that removes what the
+    data migrations created. (serialized_rollback restores it only while no
+    rollback test has run first, so it is not used.)
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+
+    from cus.roles import role_permissions
+
+    for role, perms in role_permissions().items():
+        group, _created = Group.objects.get_or_create(name=role)
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+
+
 @pytest.fixture
 def kipus(db):
     return UserFactory(username="t-kipus", role=roles.KIPUS, is_staff=True)

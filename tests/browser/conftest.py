@@ -1,7 +1,7 @@
 """Playwright (sync API) driving the system Chromium against ``live_server``.
 
 Every test here is marked ``browser`` and runs with a transactional database
-(role groups recreated before each test); ``page`` is a fresh page in a fresh
+(tests/conftest.py recreates the role groups); ``page`` is a fresh page in a fresh
 context, and ``login_as(page, username)`` logs in through the real form.
 """
 
@@ -31,27 +31,6 @@ def pytest_collection_modifyitems(items):
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True))
-
-
-@pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    """Recreate the role groups after the previous transactional test's flush.
-
-    live_server needs committed data, so these tests flush the database, which
-    removes what the data migrations created. (serialized_rollback restores it
-    only while no earlier non-transactional test has run, so it is not used.)
-    """
-    from django.contrib.auth.models import Group, Permission
-
-    from cus.roles import role_permissions
-
-    for role, perms in role_permissions().items():
-        group, _created = Group.objects.get_or_create(name=role)
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,87 @@
+"""Backups round-trip the database and the stored documents byte for byte."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cus.choices import DocumentKind
+from cus.models import CentreProfile, StoredDocument, User
+from cus.pdf import render_pdf
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(media, tmp_path, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+    pdf = render_pdf("pdf/letterhead_sample.html")
+    document = StoredDocument.store(pdf, kind=DocumentKind.FROZEN, title="IPUS/2026/7")
+    users_before = sorted(User.objects.values_list("username", flat=True))
+
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert manifest["engine"] == "postgresql"
+    assert any(name.startswith("media/documents/") for name in manifest["files"])
+
+    # Disaster: rows deleted, a file lost, the profile changed.
+    StoredDocument.objects.all().delete()
+    User.objects.filter(username="kipus").delete()
+    CentreProfile.objects.update(town="Nigdzie")
+    for path in media.rglob("*.pdf"):
+        path.unlink()
+
+    call_command("restore", str(target), yes=True, stdout=io.StringIO())
+
+    restored = StoredDocument.objects.get(pk=document.pk)
+    assert restored.read() == pdf
+    assert sorted(User.objects.values_list("username", flat=True)) == users_before
+    assert CentreProfile.load().town == "Starachowice"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_backup_is_refused_before_anything_changes(media, tmp_path):
+    StoredDocument.store(b"%PDF-1.7 test", kind=DocumentKind.FROZEN, title="Dokument")
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    [stored] = (target / "media").rglob("*.pdf")
+    stored.write_bytes(b"%PDF-1.7 zmieniony")
+    StoredDocument.objects.create(
+        kind=DocumentKind.FROZEN,
+        title="Nowszy",
+        file="x.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+
+    with pytest.raises(CommandError, match="suma kontrolna"):
+        call_command("restore", str(target), yes=True, stdout=io.StringIO())
+    assert StoredDocument.objects.filter(title="Nowszy").exists()
+
+
+@pytest.mark.django_db
+def test_restore_asks_for_confirmation(media, tmp_path):
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("restore", str(target), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("restore", str(target), check=True, stdout=out)
+    assert "jest kompletna" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_backup_refuses_a_directory_that_is_not_empty(media, tmp_path):
+    (tmp_path / "kopia").mkdir()
+    (tmp_path / "kopia" / "plik").write_text("x")
+    with pytest.raises(CommandError, match="nie jest pusty"):
+        call_command("backup", output=str(tmp_path / "kopia"), stdout=io.StringIO())
