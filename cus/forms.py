@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cus.documents import PDF, DocumentUploadField
 from cus.models import CentreProfile
+from cus.versioning import VersionedFormMixin
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG"}
 
 
-class CentreProfileForm(forms.ModelForm):
+class CentreProfileForm(VersionedFormMixin, forms.ModelForm):
     """The centre's details printed on every document."""
 
     class Meta:
@@ -49,6 +50,7 @@ class CentreProfileForm(forms.ModelForm):
                 Row(Column("epuap_address"), Column("office_hours")),
             ),
             Fieldset(_("Kierownictwo i wygląd dokumentów"), "director_name", "logo"),
+            "version",
             Submit("save", _("Zapisz"), css_class="btn-primary"),
         )
 

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +98,47 @@ class AuditedModel(models.Model):
         self.updated_by = user
 
 
-class CentreProfile(AuditedModel):
+class StaleObjectError(Exception):
+    """Someone saved the record after this copy was opened; saving it would lose their change."""
+
+    def __init__(self, current):
+        super().__init__(f"{type(current).__name__} {current.pk} changed since it was opened")
+        self.current = current
+
+
+class VersionedModel(models.Model):
+    """Abstract base with an edit counter that stops lost updates.
+
+    A form carries the version it was opened at; ``save_checked`` saves only if
+    the row still has that version (a conditional UPDATE, so two simultaneous
+    saves cannot both pass) and raises StaleObjectError otherwise.
+    """
+
+    version = models.PositiveIntegerField(_("wersja zapisu"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save_checked(self, expected_version, **kwargs):
+        if self._state.adding:
+            self.save(**kwargs)
+            return
+        with transaction.atomic():
+            # Conditional UPDATE: of two saves of the same version, only one matches.
+            claimed = (
+                type(self)
+                ._default_manager.filter(pk=self.pk, version=expected_version)
+                .update(version=models.F("version") + 1)
+            )
+            if not claimed:
+                raise StaleObjectError(type(self)._default_manager.get(pk=self.pk))
+            self.version = expected_version + 1
+            self.save(**kwargs)
+
+    save_checked.alters_data = True
+
+
+class CentreProfile(VersionedModel, AuditedModel):
     """The centre's own details: the letterhead of every document (one row)."""
 
     name = models.CharField(_("pełna nazwa"), max_length=255)

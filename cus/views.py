@@ -27,6 +27,7 @@ from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
 from cus.middleware import SESSION_KEY as IDLE_SESSION_KEY
 from cus.models import AccessLog, CentreProfile, StoredDocument
 from cus.pdf import pdf_response, render_pdf
+from cus.versioning import VersionConflictMixin
 
 
 class PagedListMixin:
@@ -87,7 +88,7 @@ def session_keepalive(request):
     return HttpResponse(status=204)
 
 
-class CentreProfileUpdateView(PermissionRequiredMixin, UpdateView):
+class CentreProfileUpdateView(PermissionRequiredMixin, VersionConflictMixin, UpdateView):
     """The administrator keeps the centre's letterhead details."""
 
     permission_required = "cus.change_centreprofile"
@@ -100,8 +101,10 @@ class CentreProfileUpdateView(PermissionRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         form.instance.stamp(self.request.user)
-        messages.success(self.request, _("Zapisano profil centrum."))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if response.status_code == 302:
+            messages.success(self.request, _("Zapisano profil centrum."))
+        return response
 
 
 @permission_required("cus.change_centreprofile", raise_exception=True)

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -87,6 +88,7 @@ def centre_form(**changes):
         "epuap_address": "",
         "office_hours": "pon.–pt. 7:30–15:30",
         "director_name": "Anna Kowalska",
+        "version": CentreProfile.load().version,
     }
     data.update(changes)
     return data
@@ -192,3 +194,45 @@ def test_the_administrator_manages_users_but_cannot_make_superusers(client, admi
     change = client.get(reverse("admin:cus_user_change", args=[administrator.pk]))
     assert change.status_code == 200
     assert "is_superuser" not in change.context["adminform"].form.fields
+
+
+def test_a_stale_save_shows_both_versions_and_keeps_the_input(client, administrator):
+    client.force_login(administrator)
+    client.post(reverse("cus:centre-profile"), centre_form())
+    opened_at = CentreProfile.load().version
+    page = client.get(reverse("cus:centre-profile"))
+    assert re.search(rf'<input type="hidden" name="version" value="{opened_at}"', page.text)
+
+    # Meanwhile someone else changes the town.
+    other = CentreProfile.load()
+    other.town = "Wąchock"
+    other.save_checked(other.version)
+
+    response = client.post(
+        reverse("cus:centre-profile"), centre_form(town="Brody", version=opened_at)
+    )
+    assert response.status_code == 200
+    assert "Ktoś zapisał ten formularz" in response.text
+    assert "Wąchock" in response.text  # their version
+    assert 'value="Brody"' in response.text  # my input kept
+    assert CentreProfile.load().town == "Wąchock"
+
+    # Saving again after reading the conflict stores my version deliberately.
+    again = client.post(
+        reverse("cus:centre-profile"), centre_form(town="Brody", version=opened_at + 1)
+    )
+    assert again.status_code == 302
+    assert CentreProfile.load().town == "Brody"
+
+
+def test_two_saves_of_the_same_version_cannot_both_pass(db):
+    from cus.models import StaleObjectError
+
+    CentreProfile.load().save()
+    first, second = CentreProfile.load(), CentreProfile.load()
+    first.town = "A"
+    first.save_checked(first.version)
+    second.town = "B"
+    with pytest.raises(StaleObjectError):
+        second.save_checked(second.version)
+    assert CentreProfile.load().town == "A"
