@@ -92,9 +92,13 @@ class DocumentUploadField(forms.FileField):
 
 
 def document_response(request, document, logged_object, filename=None):
-    """Serve a stored document's checked bytes and log the download of ``logged_object``."""
+    """Serve a stored document's checked bytes and log the download of ``logged_object``.
+
+    ``logged_object`` is None for public documents (e.g. a service's regulations).
+    """
     data = document.read()
-    log_access(request, logged_object, AccessAction.DOWNLOAD)
+    if logged_object is not None:
+        log_access(request, logged_object, AccessAction.DOWNLOAD)
     response = HttpResponse(data, content_type=document.content_type)
     name = slugify(filename or document.title) or "dokument"
     extension = EXTENSIONS.get(document.content_type, "bin")

@@ -1,12 +1,15 @@
 """Exports of tables to XLSX (openpyxl), shared by every app.
 
 ``xlsx_response(filename, sheets)`` takes sheets as (title, headers, rows) and
-streams a workbook; rows are plain values (dates and numbers stay typed, so
-the spreadsheet can sort and sum them).
+returns a workbook; rows are plain values (dates and numbers stay typed, so the
+spreadsheet can sort and sum them). ``csv_response`` writes the same rows as a
+Polish-Excel-friendly CSV.
 """
 
+import csv
 import io
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -59,4 +62,29 @@ def xlsx_response(filename, sheets):
     response = HttpResponse(workbook_bytes(sheets), content_type=XLSX)
     name = slugify(filename) or "eksport"
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _csv_cell(value):
+    # Polish spreadsheets read ";"-separated files with decimal commas.
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", ",")
+    return _cell(value)
+
+
+def csv_response(filename, headers, rows):
+    """A UTF-8 (with BOM, for Excel) semicolon-separated attachment."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([str(header) for header in headers])
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    name = slugify(filename) or "eksport"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

@@ -49,6 +49,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     *account_patterns,
     path("services/", include("services.urls")),
+    path("katalog/", include("services.public_urls")),
     path("ipus/", include("ipus.urls")),
     path("osl/", include("osl.urls")),
     path("admin/", admin.site.urls),

@@ -7,3 +7,30 @@ class ServicesConfig(AppConfig):
 
     name = "services"
     verbose_name = _("Katalog usług społecznych")
+
+    def ready(self):
+        from cus.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Katalog usług"),
+                "services:service-list",
+                "journal-bookmark",
+                "services.view_service",
+                order=30,
+            ),
+            NavItem(
+                _("Realizatorzy"),
+                "services:provider-list",
+                "building-check",
+                "services.view_provider",
+                order=31,
+            ),
+            NavItem(
+                _("Programy"),
+                "services:programme-list",
+                "clipboard-data",
+                "services.view_programme",
+                order=32,
+            ),
+        )

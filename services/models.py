@@ -1,1 +1,407 @@
-"""Models of the services app (added by later issues)."""
+"""The catalogue of social services: programmes, providers, services and their capacity."""
+
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.validators import MinValueValidator
+from django.db import connections, models
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cus.models import AuditedModel, phone_validator, postal_code_validator
+from services import capacity
+from services.choices import (
+    CapacityPeriod,
+    ContractingMode,
+    ProgrammeStatus,
+    ProviderKind,
+    ServiceKind,
+    Unit,
+)
+from services.validators import normalise_nip, validate_krs, validate_nip
+
+# Text search over name and description. On PostgreSQL a GIN index on exactly this
+# expression (migration 0002_search_index) serves it; SQLite (the demo) scans.
+SEARCH_VECTOR = SearchVector("name", "description", config="simple")
+
+
+class StatutoryArea(models.Model):
+    """One of the 14 areas of social services listed in art. 2 of the Act (fixed rows)."""
+
+    code = models.SlugField(_("kod"), unique=True)
+    name = models.CharField(_("nazwa"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("kolejność"))
+
+    class Meta:
+        verbose_name = _("obszar usług (art. 2 ustawy)")
+        verbose_name_plural = _("obszary usług (art. 2 ustawy)")
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+class Challenge(models.Model):
+    """A challenge of the community that services answer (e.g. starość, izolacja społeczna)."""
+
+    name = models.CharField(_("nazwa"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("wyzwanie wspólnoty")
+        verbose_name_plural = _("wyzwania wspólnoty")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(models.Model):
+    """A group of residents a service is meant for (e.g. seniorzy)."""
+
+    name = models.CharField(_("nazwa"), max_length=150, unique=True)
+
+    class Meta:
+        verbose_name = _("grupa docelowa")
+        verbose_name_plural = _("grupy docelowe")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Programme(AuditedModel):
+    """A programme of social services adopted by the municipal council (art. 4–5 of the Act)."""
+
+    name = models.CharField(_("nazwa"), max_length=255)
+    resolution_number = models.CharField(_("numer uchwały rady"), max_length=60, blank=True)
+    resolution_date = models.DateField(_("data uchwały"), null=True, blank=True)
+    period_start = models.DateField(_("okres realizacji od"))
+    period_end = models.DateField(_("okres realizacji do"))
+    main_goal = models.TextField(_("cel główny"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    fee_rules = models.TextField(_("zasady odpłatności"), blank=True)
+    discounts = models.TextField(_("ulgi i zwolnienia"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("program usług społecznych")
+        verbose_name_plural = _("programy usług społecznych")
+        ordering = ["-period_start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="programme_period_ordered",
+                violation_error_message=_("Koniec okresu nie może być przed jego początkiem."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:programme-detail", args=[self.pk])
+
+    @property
+    def status_colour(self):
+        return ProgrammeStatus(self.status).colour
+
+
+class ProgrammeGoal(models.Model):
+    """A specific (operational) goal of a programme with its expected results."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("program"), on_delete=models.CASCADE, related_name="goals"
+    )
+    number = models.PositiveSmallIntegerField(_("numer"))
+    title = models.CharField(_("cel szczegółowy"), max_length=255)
+    results = models.TextField(_("rezultaty (po jednym w wierszu)"), blank=True)
+
+    class Meta:
+        verbose_name = _("cel szczegółowy")
+        verbose_name_plural = _("cele szczegółowe")
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="programme_goal_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def result_lines(self):
+        return [line.strip(" -•") for line in self.results.splitlines() if line.strip(" -•")]
+
+
+class ProviderQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Provider(AuditedModel):
+    """Who delivers services: a gmina unit, a social-economy entity, an NGO, a company, a CUS team."""
+
+    name = models.CharField(_("nazwa"), max_length=255)
+    kind = models.CharField(_("rodzaj"), max_length=10, choices=ProviderKind.choices)
+    nip = models.CharField(
+        _("NIP"), max_length=13, blank=True, validators=[validate_nip], help_text=_("opcjonalnie")
+    )
+    krs = models.CharField(
+        _("KRS"), max_length=10, blank=True, validators=[validate_krs], help_text=_("opcjonalnie")
+    )
+    street = models.CharField(_("ulica i numer"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("kod pocztowy"), max_length=6, blank=True, validators=[postal_code_validator]
+    )
+    town = models.CharField(_("miejscowość"), max_length=100, blank=True)
+    contact_person = models.CharField(_("osoba kontaktowa"), max_length=150, blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"), blank=True)
+    contracting_mode = models.CharField(
+        _("sposób zlecenia"),
+        max_length=12,
+        choices=ContractingMode.choices,
+        default=ContractingMode.NOT_APPLICABLE,
+    )
+    active = models.BooleanField(_("aktywny"), default=True)
+
+    objects = ProviderQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realizator")
+        verbose_name_plural = _("realizatorzy")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:provider-detail", args=[self.pk])
+
+    def clean(self):
+        if self.nip:
+            self.nip = normalise_nip(self.nip)
+
+    @property
+    def address_line(self):
+        place = " ".join(part for part in (self.postal_code, self.town) if part)
+        return ", ".join(part for part in (self.street, place) if part)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def public(self):
+        """What residents may see: active services only."""
+        return self.active()
+
+    def for_list(self):
+        return self.select_related("programme").prefetch_related(
+            "areas", "target_groups", "providers"
+        )
+
+    def search(self, text):
+        """Services whose name or description contain every word of ``text`` (prefixes match)."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+        if not words:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            query = SearchQuery(
+                " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+            )
+            return self.annotate(search=SEARCH_VECTOR).filter(search=query)
+        result = self
+        for word in words:
+            result = result.filter(
+                models.Q(name__icontains=word) | models.Q(description__icontains=word)
+            )
+        return result
+
+    def with_capacity(self, start, end):
+        """Annotate each service with its capacity over [start, end] (inclusive dates).
+
+        ``limit_units`` — the service's unit limit scaled to the period's length;
+        ``units_granted``, ``units_used``, ``persons_using`` — from the sources
+        registered in services.capacity (IPUS plan items and deliveries);
+        ``units_remaining`` — limit minus granted (None when there is no limit).
+        One query, whatever the number of services.
+        """
+        months = Decimal(capacity.months_between(start, end))
+        scale = Case(
+            *[
+                When(capacity_period=period, then=Value(months / period.months))
+                for period in CapacityPeriod
+            ],
+            default=Value(Decimal(0)),
+            output_field=DecimalField(max_digits=12, decimal_places=4),
+        )
+        annotated = self.annotate(
+            limit_units=ExpressionWrapper(
+                F("capacity_units") * scale,
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            ),
+            **capacity.annotations(start, end),
+        )
+        return annotated.annotate(
+            units_remaining=ExpressionWrapper(
+                F("limit_units") - F("units_granted"),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+
+
+class Service(AuditedModel):
+    """A social service in the centre's catalogue ("bank usług")."""
+
+    name = models.CharField(_("nazwa"), max_length=255)
+    description = models.TextField(_("opis i zakres"), blank=True)
+    areas = models.ManyToManyField(
+        StatutoryArea, verbose_name=_("obszary (art. 2 ustawy)"), related_name="services"
+    )
+    challenges = models.ManyToManyField(
+        Challenge, verbose_name=_("wyzwania wspólnoty"), related_name="services", blank=True
+    )
+    goal = models.TextField(_("cel usługi"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("grupy docelowe"), related_name="services", blank=True
+    )
+    place = models.CharField(_("miejsce świadczenia"), max_length=255, blank=True)
+    unit = models.CharField(_("jednostka miary"), max_length=10, choices=Unit.choices)
+    available_days = models.JSONField(_("dni dostępności"), default=list, blank=True)
+    available_from = models.TimeField(_("godziny od"), null=True, blank=True)
+    available_to = models.TimeField(_("godziny do"), null=True, blank=True)
+    availability_note = models.CharField(_("uwagi o dostępności"), max_length=255, blank=True)
+    is_free = models.BooleanField(_("bezpłatna"), default=True)
+    price_per_unit = models.DecimalField(
+        _("cena za jednostkę (zł)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    discount_rules = models.TextField(_("ulgi w odpłatności"), blank=True)
+    kind = models.CharField(
+        _("rodzaj usługi"), max_length=10, choices=ServiceKind.choices, default=ServiceKind.NEW
+    )
+    providers = models.ManyToManyField(
+        Provider, verbose_name=_("realizatorzy"), related_name="services", blank=True
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="services",
+    )
+    capacity_units = models.PositiveIntegerField(
+        _("limit jednostek"), null=True, blank=True, help_text=_("puste = bez limitu")
+    )
+    capacity_period = models.CharField(
+        _("okres limitu"), max_length=8, choices=CapacityPeriod.choices, blank=True
+    )
+    capacity_persons = models.PositiveIntegerField(
+        _("najwięcej osób jednocześnie"), null=True, blank=True
+    )
+    regulations = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("regulamin usługi (PDF)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    active = models.BooleanField(_("aktywna"), default=True)
+
+    objects = ServiceQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[])
+
+    class Meta:
+        verbose_name = _("usługa społeczna")
+        verbose_name_plural = _("usługi społeczne")
+        ordering = ["name"]
+        indexes = [
+            # Lists filter by active and sort by name.
+            models.Index(fields=["active", "name"], name="service_active_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_free=True) | models.Q(price_per_unit__isnull=False),
+                name="paid_service_has_price",
+                violation_error_message=_("Usługa odpłatna musi mieć cenę za jednostkę."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity_units__isnull=True) | ~models.Q(capacity_period=""),
+                name="capacity_has_period",
+                violation_error_message=_("Podaj, na jaki okres liczy się limit jednostek."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:service-detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if not self.is_free and self.price_per_unit is None:
+            errors["price_per_unit"] = _("Usługa odpłatna musi mieć cenę za jednostkę.")
+        if self.is_free:
+            self.price_per_unit = None
+        if self.capacity_units is not None and not self.capacity_period:
+            errors["capacity_period"] = _("Podaj, na jaki okres liczy się limit jednostek.")
+        if self.available_from and self.available_to and self.available_to <= self.available_from:
+            errors["available_to"] = _("Godzina końca musi być późniejsza niż godzina początku.")
+        if errors:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(errors)
+
+    @property
+    def availability_display(self):
+        from services.choices import Weekday
+
+        days = ", ".join(str(Weekday(day).label) for day in sorted(self.available_days or []))
+        hours = ""
+        if self.available_from and self.available_to:
+            hours = f"{self.available_from:%H:%M}–{self.available_to:%H:%M}"
+        return " ".join(part for part in (days, hours) if part)
+
+
+class ProgrammeEntry(models.Model):
+    """A service offered by a programme to one target group (a row of the programme's table)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("program"), on_delete=models.CASCADE, related_name="entries"
+    )
+    target_group = models.ForeignKey(
+        TargetGroup, verbose_name=_("grupa docelowa"), on_delete=models.PROTECT
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("usługa"),
+        on_delete=models.CASCADE,
+        related_name="programme_entries",
+    )
+    order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+
+    class Meta:
+        verbose_name = _("pozycja programu")
+        verbose_name_plural = _("pozycje programu")
+        ordering = ["programme", "target_group__name", "order", "service__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "target_group", "service"], name="programme_entry_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target_group}: {self.service}"

@@ -4,6 +4,24 @@ This app's slice of ``cus.roles.role_permissions()``; a data migration in this
 app grants a frozen copy of it whenever it changes.
 """
 
-from cus import roles  # noqa: F401  (role names: roles.KIPUS, roles.OUS, …)
+from cus import roles
 
-PERMISSIONS: dict[str, set[str]] = {}
+MODELS = (
+    "programme",
+    "programmegoal",
+    "programmeentry",
+    "provider",
+    "service",
+    "challenge",
+    "targetgroup",
+)
+READ = {f"services.view_{model}" for model in MODELS} | {"services.view_statutoryarea"}
+EDIT = {f"services.{action}_{model}" for model in MODELS for action in ("add", "change")}
+
+PERMISSIONS: dict[str, set[str]] = {
+    # The OUS keeps the catalogue; services are archived, never deleted.
+    roles.OUS: READ | EDIT,
+    roles.KIPUS: READ,
+    roles.DIRECTOR: READ,
+    roles.OSL: READ,
+}

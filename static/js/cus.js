@@ -6,6 +6,10 @@
     var summary = document.getElementById("form-errors");
     if (summary) { summary.focus(); }
   });
+  // Buttons with data-print print the page (print stylesheets hide the chrome).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
   // Buttons with data-confirm ask before a destructive action.
   document.addEventListener("submit", function (event) {
     var button = event.submitter;

@@ -12,6 +12,10 @@ PUBLIC_VIEWS = {
     "login",
     "healthz",
     "admin:login",
+    # The public catalogue of services for residents.
+    "catalogue:list",
+    "catalogue:service",
+    "catalogue:regulations",
 }
 
 ALL_VIEWS = all_views()
