@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from services.models import Programme, Provider, Service, StatutoryArea, TargetGroup
@@ -61,8 +62,9 @@ class ServiceFilter(PublicServiceFilter):
         fields = [*PublicServiceFilter.Meta.fields, "status"]
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not data.get("status"):
-            data = data.copy()
+        # Archived services are shown only on request.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if not data.get("status"):
             data["status"] = "active"
         super().__init__(data, *args, **kwargs)
 

@@ -52,7 +52,10 @@ class ServiceForm(forms.ModelForm):
             "capacity_period",
             "capacity_persons",
         ]
+        # Polish decimal comma: "5,50".
+        localized_fields = ["price_per_unit"]
         widgets = {
+            "price_per_unit": forms.TextInput(attrs={"inputmode": "decimal"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "goal": forms.Textarea(attrs={"rows": 2}),
             "discount_rules": forms.Textarea(attrs={"rows": 2}),

@@ -48,6 +48,8 @@ def only(allowed_roles, outcome=OK, otherwise=FORBIDDEN):
     return row
 
 
+CATALOGUE_READERS = [roles.KIPUS, roles.OUS, roles.DIRECTOR, roles.OSL]
+
 # URL name → role → outcome, for GET requests. Views with parameters take them
 # from URL_ARGS below.
 MATRIX = {
@@ -73,10 +75,46 @@ MATRIX = {
     "cus:document-verify": only([roles.KIPUS, roles.OUS, roles.DIRECTOR]),
     # The personal-data access log: the data-protection officer only
     "cus:accesslog-list": only([roles.IOD]),
+    # The service catalogue: the OUS keeps it; KIPUS, the director and OSL read it
+    "services:service-list": only(CATALOGUE_READERS),
+    "services:service-detail": only(CATALOGUE_READERS),
+    "services:service-create": only([roles.OUS]),
+    "services:service-update": only([roles.OUS]),
+    "services:service-archive": expect(NOT_ALLOWED),
+    "services:service-restore": expect(NOT_ALLOWED),
+    "services:capacity": only(CATALOGUE_READERS),
+    "services:provider-list": only(CATALOGUE_READERS),
+    "services:provider-detail": only(CATALOGUE_READERS),
+    "services:provider-create": only([roles.OUS]),
+    "services:provider-update": only([roles.OUS]),
+    "services:programme-list": only(CATALOGUE_READERS),
+    "services:programme-detail": only(CATALOGUE_READERS),
+    "services:programme-create": only([roles.OUS]),
+    "services:programme-update": only([roles.OUS]),
+    "services:programme-entry-add": expect(NOT_ALLOWED),
+    "services:programme-entry-remove": expect(NOT_ALLOWED),
+    # The public catalogue: everyone, logged in or not
+    "catalogue:list": expect(OK, anonymous=OK),
+    "catalogue:service": expect(OK, anonymous=OK),
+    "catalogue:regulations": expect(NOT_FOUND, anonymous=NOT_FOUND),  # no regulations uploaded
 }
 
 # URL name → function(world) returning the URL's args, for views with parameters.
-URL_ARGS = {}
+# The world is the demo catalogue (services.demo) plus one account per role.
+URL_ARGS = {
+    "services:service-detail": lambda w: [w["service"].pk],
+    "services:service-update": lambda w: [w["service"].pk],
+    "services:service-archive": lambda w: [w["service"].pk],
+    "services:service-restore": lambda w: [w["service"].pk],
+    "services:provider-detail": lambda w: [w["provider"].pk],
+    "services:provider-update": lambda w: [w["provider"].pk],
+    "services:programme-detail": lambda w: [w["programme"].pk],
+    "services:programme-update": lambda w: [w["programme"].pk],
+    "services:programme-entry-add": lambda w: [w["programme"].pk],
+    "services:programme-entry-remove": lambda w: [w["programme"].pk, w["entry"].pk],
+    "catalogue:service": lambda w: [w["service"].pk],
+    "catalogue:regulations": lambda w: [w["service"].pk],
+}
 
 # The Django admin, per registered model: which roles open its list. Staff flag
 # is set for KIPUS, OUS and the administrator (cus.roles.ADMIN_SITE_ROLES);
@@ -88,6 +126,12 @@ ADMIN_MODEL_VIEWERS = {
     "cus.accesslog": set(),
     "otp_totp.totpdevice": {roles.ADMINISTRATOR},
     "otp_static.staticdevice": {roles.ADMINISTRATOR},
+    "services.programme": {roles.KIPUS, roles.OUS},
+    "services.provider": {roles.KIPUS, roles.OUS},
+    "services.service": {roles.KIPUS, roles.OUS},
+    "services.challenge": {roles.KIPUS, roles.OUS},
+    "services.targetgroup": {roles.KIPUS, roles.OUS},
+    "services.statutoryarea": {roles.KIPUS, roles.OUS},
     "axes.accessattempt": set(),
     "axes.accessfailurelog": set(),
     "axes.accesslog": set(),
