@@ -20,7 +20,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cus import roles, signing, twofactor
+from cus import home, roles, signing, twofactor
 from cus.exports import xlsx_response
 from cus.filters import AccessLogFilter
 from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
@@ -64,7 +64,7 @@ class HomeView(TemplateView):
         sections = [
             template for role, template in HOME_SECTIONS if user.is_superuser or user.has_role(role)
         ]
-        return super().get_context_data(sections=sections, **kwargs)
+        return super().get_context_data(sections=sections, **home.context_for(user), **kwargs)
 
 
 @login_not_required

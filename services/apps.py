@@ -9,7 +9,11 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Katalog usług społecznych")
 
     def ready(self):
+        from cus import home, roles
         from cus.navigation import NavItem, register
+        from services.models import catalogue_summary
+
+        home.register(roles.OUS, catalogue_summary)
 
         register(
             NavItem(

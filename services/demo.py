@@ -299,7 +299,7 @@ def seed(stdout=None):
         ProgrammeGoal.objects.update_or_create(
             programme=programme, number=number, defaults={"title": title, "results": results}
         )
-    areas = {area.code: area for area in StatutoryArea.objects.all()}
+    areas = StatutoryArea.objects.ensure_all()
     services = {}
     for name, challenges, area_codes, goal, groups, place, unit, kind, provider_keys, (
         units,

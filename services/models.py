@@ -27,12 +27,24 @@ from services.validators import normalise_nip, validate_krs, validate_nip
 SEARCH_VECTOR = SearchVector("name", "description", config="simple")
 
 
+class StatutoryAreaQuerySet(models.QuerySet):
+    def ensure_all(self):
+        """Create any of the 14 statutory areas that is missing; returns them by code."""
+        from services.choices import STATUTORY_AREAS
+
+        for order, (code, name) in enumerate(STATUTORY_AREAS, start=1):
+            self.get_or_create(code=code, defaults={"name": name, "order": order})
+        return {area.code: area for area in self.all()}
+
+
 class StatutoryArea(models.Model):
     """One of the 14 areas of social services listed in art. 2 of the Act (fixed rows)."""
 
     code = models.SlugField(_("kod"), unique=True)
     name = models.CharField(_("nazwa"), max_length=100)
     order = models.PositiveSmallIntegerField(_("kolejność"))
+
+    objects = StatutoryAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("obszar usług (art. 2 ustawy)")
@@ -405,3 +417,17 @@ class ProgrammeEntry(models.Model):
 
     def __str__(self):
         return f"{self.target_group}: {self.service}"
+
+
+def catalogue_summary(user):
+    """The OUS's start-page numbers: active services, providers, programmes in force."""
+    summary = Service.objects.aggregate(
+        active_services=models.Count("pk", filter=models.Q(active=True)),
+        paid_services=models.Count("pk", filter=models.Q(active=True, is_free=False)),
+        unlimited_services=models.Count(
+            "pk", filter=models.Q(active=True, capacity_units__isnull=True)
+        ),
+    )
+    summary["providers"] = Provider.objects.active().count()
+    summary["programmes"] = Programme.objects.filter(status=ProgrammeStatus.IN_FORCE).count()
+    return {"catalogue_summary": summary}

@@ -13,11 +13,11 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _role_groups_after_flush(request):
-    """Recreate the role groups for tests on a transactional database.
+    """Recreate what data migrations create, for tests on a transactional database.
 
-    Such tests (browser tests, backups) end with a flush that removes what the
-    data migrations created. (serialized_rollback restores it only while no
-    rollback test has run first, so it is not used.)
+    Such tests (browser tests, backups) end with a flush that removes the role
+    groups and the reference rows (statutory areas). (serialized_rollback
+    restores them only while no rollback test has run first, so it is not used.)
     """
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or (
@@ -29,7 +29,9 @@ def _role_groups_after_flush(request):
     from django.contrib.auth.models import Group, Permission
 
     from cus.roles import role_permissions
+    from services.models import StatutoryArea
 
+    StatutoryArea.objects.ensure_all()
     for role, perms in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=role)
         for perm in perms:

@@ -28,7 +28,11 @@ def test_the_ous_adds_a_service_and_a_resident_finds_it(page, login_as, browser,
     page.get_by_label("Odpłatność").select_option(label="odpłatne")
     page.get_by_role("button", name="Filtruj").click()
     page.wait_for_url("**fee=paid**")
-    assert page.locator("#service-table").get_by_role("link", name="Sąsiedzka pomoc w zakupach").is_visible()
+    assert (
+        page.locator("#service-table")
+        .get_by_role("link", name="Sąsiedzka pomoc w zakupach")
+        .is_visible()
+    )
 
     resident = browser.new_context(base_url=live_server.url, locale="pl-PL").new_page()
     resident.goto("/katalog/")

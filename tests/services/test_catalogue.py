@@ -395,3 +395,16 @@ def test_the_ous_edits_a_programme_with_goals(client, ous):
     )
     assert "Koniec okresu nie może być przed jego początkiem" in response.text
     assert 'value="Więcej usług"' in response.text
+
+
+def test_the_ous_start_page_summarises_the_catalogue(client, ous, catalogue):
+    client.force_login(ous)
+    response = client.get(reverse("cus:home"))
+    assert response.context["catalogue_summary"]["active_services"] == 3
+    assert response.context["catalogue_summary"]["paid_services"] == 1
+    assert "aktywnych usług" in response.text
+
+
+def test_other_roles_do_not_pay_for_the_catalogue_summary(client, osl_organizer, catalogue):
+    client.force_login(osl_organizer)
+    assert "catalogue_summary" not in client.get(reverse("cus:home")).context
