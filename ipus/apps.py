@@ -7,3 +7,12 @@ class IpusConfig(AppConfig):
 
     name = "ipus"
     verbose_name = _("Indywidualne plany usług społecznych")
+
+    def ready(self):
+        from cus.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Mieszkańcy"), "ipus:person-search", "person-vcard", "ipus.view_person", order=10
+            ),
+        )

@@ -1,9 +1,14 @@
 """What each role may do with the ipus app's models.
 
 This app's slice of ``cus.roles.role_permissions()``; a data migration in this
-app grants a frozen copy of it whenever it changes.
+app grants a frozen copy of it whenever it changes. Case data is for KIPUS, OUS
+and the director only (DESIGN.md, data protection).
 """
 
-from cus import roles  # noqa: F401  (role names: roles.KIPUS, roles.OUS, …)
+from cus import roles
 
-PERMISSIONS: dict[str, set[str]] = {}
+PERMISSIONS: dict[str, set[str]] = {
+    roles.KIPUS: {"ipus.view_person", "ipus.add_person", "ipus.change_person"},
+    roles.OUS: {"ipus.view_person", "ipus.change_person"},
+    roles.DIRECTOR: {"ipus.view_person"},
+}

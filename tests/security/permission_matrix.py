@@ -49,6 +49,7 @@ def only(allowed_roles, outcome=OK, otherwise=FORBIDDEN):
 
 
 CATALOGUE_READERS = [roles.KIPUS, roles.OUS, roles.DIRECTOR, roles.OSL]
+CASE_READERS = [roles.KIPUS, roles.OUS, roles.DIRECTOR]
 
 # URL name → role → outcome, for GET requests. Views with parameters take them
 # from URL_ARGS below.
@@ -93,6 +94,12 @@ MATRIX = {
     "services:programme-update": only([roles.OUS]),
     "services:programme-entry-add": expect(NOT_ALLOWED),
     "services:programme-entry-remove": expect(NOT_ALLOWED),
+    # Residents: case data for KIPUS, OUS and the director only
+    "ipus:person-search": only(CASE_READERS),
+    "ipus:person-detail": only(CASE_READERS),
+    "ipus:person-export": only(CASE_READERS),
+    "ipus:person-create": only([roles.KIPUS]),
+    "ipus:person-update": only([roles.KIPUS, roles.OUS]),
     # The public catalogue: everyone, logged in or not
     "catalogue:list": expect(OK, anonymous=OK),
     "catalogue:service": expect(OK, anonymous=OK),
@@ -100,7 +107,7 @@ MATRIX = {
 }
 
 # URL name → function(world) returning the URL's args, for views with parameters.
-# The world is the demo catalogue (services.demo) plus one account per role.
+# The world is the demo catalogue and residents (services.demo, ipus.demo).
 URL_ARGS = {
     "services:service-detail": lambda w: [w["service"].pk],
     "services:service-update": lambda w: [w["service"].pk],
@@ -113,6 +120,9 @@ URL_ARGS = {
     "services:programme-entry-add": lambda w: [w["programme"].pk],
     "services:programme-entry-remove": lambda w: [w["programme"].pk, w["entry"].pk],
     "catalogue:service": lambda w: [w["service"].pk],
+    "ipus:person-detail": lambda w: [w["person"].pk],
+    "ipus:person-update": lambda w: [w["person"].pk],
+    "ipus:person-export": lambda w: [w["person"].pk],
     "catalogue:regulations": lambda w: [w["service"].pk],
 }
 
@@ -126,6 +136,7 @@ ADMIN_MODEL_VIEWERS = {
     "cus.accesslog": set(),
     "otp_totp.totpdevice": {roles.ADMINISTRATOR},
     "otp_static.staticdevice": {roles.ADMINISTRATOR},
+    "ipus.person": {roles.KIPUS, roles.OUS},
     "services.programme": {roles.KIPUS, roles.OUS},
     "services.provider": {roles.KIPUS, roles.OUS},
     "services.service": {roles.KIPUS, roles.OUS},

@@ -41,11 +41,15 @@ def people(db):
 
 
 def catalogue_world():
+    from ipus import demo as ipus_demo
+    from ipus.models import Person
     from services import demo
     from services.models import Programme, ProgrammeEntry, Provider, Service
 
     demo.seed()
+    ipus_demo.seed()
     return {
+        "person": Person.objects.order_by("pk").first(),
         "service": Service.objects.order_by("pk").first(),
         "provider": Provider.objects.order_by("pk").first(),
         "programme": Programme.objects.order_by("pk").first(),

@@ -1,0 +1,49 @@
+"""Choices of residents' cases."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sex(models.TextChoices):
+    FEMALE = "K", _("kobieta")
+    MALE = "M", _("mężczyzna")
+
+
+class IdDocumentType(models.TextChoices):
+    ID_CARD = "id_card", _("dowód osobisty")
+    PASSPORT = "passport", _("paszport")
+    RESIDENCE_CARD = "residence", _("karta pobytu")
+    OTHER = "other", _("inny dokument")
+
+
+class EmploymentSituation(models.TextChoices):
+    EMPLOYED = "employed", _("pracujący(-a)")
+    UNEMPLOYED = "unemployed", _("bezrobotny(-a)")
+    RETIRED = "retired", _("emeryt(ka) / rencista(-ka)")
+    STUDENT = "student", _("uczeń / student(ka)")
+    INACTIVE = "inactive", _("bierny(-a) zawodowo")
+    OTHER = "other", _("inna")
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("kawaler / panna")
+    MARRIED = "married", _("żonaty / zamężna")
+    DIVORCED = "divorced", _("rozwiedziony(-a)")
+    SEPARATED = "separated", _("w separacji")
+    WIDOWED = "widowed", _("wdowiec / wdowa")
+    PARTNERSHIP = "partnership", _("w związku nieformalnym")
+
+
+class Disability(models.TextChoices):
+    NONE = "none", _("brak")
+    MILD = "mild", _("stopień lekki")
+    MODERATE = "moderate", _("stopień umiarkowany")
+    SEVERE = "severe", _("stopień znaczny")
+    CHILD = "child", _("orzeczenie o niepełnosprawności (dziecko)")
+    PENDING = "pending", _("w trakcie orzekania")
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("tak")
+    NO = "no", _("nie")
+    UNKNOWN = "unknown", _("nie wiadomo")
