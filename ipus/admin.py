@@ -12,4 +12,4 @@ class PersonAdmin(CusHistoryAdmin):
     list_display = ("last_name", "first_name", "birth_date", "town")
     search_fields = ("last_name", "first_name", "=pesel")
     list_filter = ("previous_social_assistance",)
-    readonly_fields = ("birth_date", "sex", "version")
+    readonly_fields = ("sex", "version")
