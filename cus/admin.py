@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -35,6 +35,25 @@ class CusModelAdmin(admin.ModelAdmin):
     # Counting every row of a large table on each page view is wasted work.
     show_full_result_count = False
     save_on_top = True
+
+    def get_changeform_initial_data(self, request):
+        # "?person=abc" on an add page would reach the related-object widgets as an
+        # id and fail; malformed ids are dropped instead.
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation:
+                continue
+            values = value if isinstance(value, list) else [value]
+            try:
+                for item in values:
+                    field.target_field.to_python(item)
+            except ValidationError:
+                del initial[name]
+        return initial
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

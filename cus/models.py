@@ -329,3 +329,38 @@ class StoredDocument(models.Model):
 
 class DocumentIntegrityError(Exception):
     """A stored document's bytes no longer match the hash recorded when it was saved."""
+
+
+class YearSequence(models.Model):
+    """The last number given in a year for one kind of document (IPUS, decisions…)."""
+
+    kind = models.CharField(_("rodzaj"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("rok"))
+    last = models.PositiveIntegerField(_("ostatni numer"), default=0)
+
+    class Meta:
+        verbose_name = _("numeracja roczna")
+        verbose_name_plural = _("numeracje roczne")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="year_sequence_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}/{self.year}: {self.last}"
+
+    @classmethod
+    def next(cls, kind, year):
+        """The next number of ``kind`` in ``year``: unique and gap-free.
+
+        Call inside the transaction that uses the number: the row stays locked
+        until it commits, so concurrent callers wait and a rolled-back caller
+        gives its number back.
+        """
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("YearSequence.next() must run inside transaction.atomic()")
+        cls.objects.get_or_create(kind=kind, year=year)
+        # The row lock serialises concurrent numbering (two approvals at the same instant).
+        sequence = cls.objects.select_for_update().get(kind=kind, year=year)
+        sequence.last += 1
+        sequence.save(update_fields=["last"])
+        return sequence.last

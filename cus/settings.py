@@ -325,6 +325,10 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # PDF/A variant WeasyPrint writes (documents are archived for years).
 CUS_PDF_VARIANT = env_str("CUS_PDF_VARIANT", "pdf/a-3b") or None
+# Deadlines and cadences set by law (DESIGN.md): settings, not literals in code.
+CUS_IPUS_APPROVAL_DAYS = env_int("CUS_IPUS_APPROVAL_DAYS", 30)
+CUS_APPEAL_DAYS = env_int("CUS_APPEAL_DAYS", 14)
+
 # Uploads (signed scans, e-signed PDFs, photos) larger than this are refused.
 CUS_UPLOAD_MAX_BYTES = env_int("CUS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

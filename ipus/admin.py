@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from cus.admin import CusHistoryAdmin
-from ipus.models import Person
+from ipus.models import Person, Request
 
 
 @admin.register(Person)
@@ -13,3 +13,17 @@ class PersonAdmin(CusHistoryAdmin):
     search_fields = ("last_name", "first_name", "=pesel")
     list_filter = ("previous_social_assistance",)
     readonly_fields = ("sex", "version")
+
+
+@admin.register(Request)
+class RequestAdmin(CusHistoryAdmin):
+    """Requests; the OUS reassigns coordinators here. Status changes only through the pages."""
+
+    access_logged = True
+    list_display = ("received_at", "person", "coordinator", "status")
+    list_filter = ("status", "channel")
+    list_select_related = ("person", "coordinator")
+    search_fields = ("person__last_name", "=person__pesel")
+    readonly_fields = ("status", "closed_at", "version")
+    # Raw-id widgets: the autocomplete widget fails on a malformed posted id.
+    raw_id_fields = ("person", "coordinator")

@@ -47,3 +47,50 @@ class YesNoUnknown(models.TextChoices):
     YES = "yes", _("tak")
     NO = "no", _("nie")
     UNKNOWN = "unknown", _("nie wiadomo")
+
+
+class RequestChannel(models.TextChoices):
+    """How a request reached the centre."""
+
+    IN_PERSON = "in_person", _("osobiście")
+    PHONE = "phone", _("telefonicznie")
+    EMAIL = "email", _("e-mailem")
+    LETTER = "letter", _("listownie")
+    EPUAP = "epuap", _("przez ePUAP")
+    INSTITUTION = "institution", _("za pośrednictwem instytucji")
+
+
+class FiledBy(models.TextChoices):
+    """Who filed the request."""
+
+    PERSON = "person", _("osoba zainteresowana")
+    LEGAL_REPRESENTATIVE = "legal_rep", _("przedstawiciel ustawowy")
+    GUARDIAN = "guardian", _("opiekun faktyczny")
+
+
+class RequestStatus(models.TextChoices):
+    """Where a request stands; the last five are its outcomes (badge colour beside)."""
+
+    REGISTERED = "registered", _("przyjęty")
+    ASSESSING = "assessing", _("rozpoznanie potrzeb")
+    HANDED_OFF = "handed_off", _("przekazany (za zgodą)")
+    INFORMATION = "information", _("udzielono informacji")
+    REFUSED = "refused", _("odmowa (decyzja)")
+    WITHDRAWN = "withdrawn", _("wycofany")
+
+    @property
+    def colour(self):
+        return {
+            "registered": "primary",
+            "assessing": "info",
+            "handed_off": "secondary",
+            "information": "secondary",
+            "refused": "danger",
+            "withdrawn": "dark",
+        }[self.value]
+
+
+class HandOffTarget(models.TextChoices):
+    SOCIAL_ASSISTANCE = "social_assistance", _("zespół pomocy społecznej")
+    CUS_TEAM = "cus_team", _("inny zespół CUS")
+    GMINA_UNIT = "gmina_unit", _("jednostka organizacyjna gminy")

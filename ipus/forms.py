@@ -1,11 +1,17 @@
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cus import pesel
+from cus import pesel, roles
+from cus.models import User
 from cus.versioning import VersionedFormMixin
-from ipus.models import Person
+from ipus.choices import FiledBy
+from ipus.models import Person, RefusalDecision, Request
+from services.models import Service
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -117,4 +123,137 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
                 "confirm_new",
                 _("W rejestrze są osoby o podobnych danych. Sprawdź, czy to nie ta sama osoba."),
             )
+        return cleaned
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class RequestForm(forms.ModelForm):
+    """A request as it arrives: when, how, from whom, for what; who coordinates it."""
+
+    class Meta:
+        model = Request
+        fields = [
+            "received_at",
+            "channel",
+            "filed_by",
+            "filer_name",
+            "filer_contact",
+            "requested_services",
+            "requested_text",
+            "coordinator",
+        ]
+        widgets = {
+            "received_at": DATETIME,
+            "requested_services": forms.CheckboxSelectMultiple,
+            "requested_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requested_services"].queryset = Service.objects.active()
+        self.fields["coordinator"].queryset = User.objects.filter(
+            groups__name=roles.KIPUS, is_active=True
+        ).order_by("last_name", "first_name")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("received_at"), Column("channel"), Column("coordinator")),
+            Row(Column("filed_by"), Column("filer_name"), Column("filer_contact")),
+            "requested_services",
+            "requested_text",
+            Submit("save", _("Zapisz wniosek"), css_class="btn-primary"),
+        )
+
+    def clean_received_at(self):
+        received_at = self.cleaned_data["received_at"]
+        if received_at and received_at > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("Data wpływu nie może być z przyszłości."))
+        return received_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("filed_by")
+            and cleaned["filed_by"] != FiledBy.PERSON
+            and not cleaned.get("filer_name")
+        ):
+            self.add_error("filer_name", _("Podaj, kto złożył wniosek w imieniu osoby."))
+        if not cleaned.get("requested_services") and not cleaned.get("requested_text"):
+            self.add_error(
+                "requested_text", _("Wskaż usługi z katalogu albo opisz, czego dotyczy wniosek.")
+            )
+        return cleaned
+
+
+class OutcomeForm(forms.ModelForm):
+    """Base of the outcome forms; every field listed is required."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class HandOffForm(OutcomeForm):
+    class Meta:
+        model = Request
+        fields = ["handoff_to", "handoff_recipient", "handoff_what", "handoff_consent_on"]
+        widgets = {"handoff_consent_on": DATE, "handoff_what": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"handoff_consent_on": _("Przekazanie tylko za zgodą osoby.")}
+
+
+class InformationForm(OutcomeForm):
+    class Meta:
+        model = Request
+        fields = ["information_given", "referred_to"]
+        widgets = {"information_given": forms.Textarea(attrs={"rows": 2})}
+
+
+class WithdrawForm(OutcomeForm):
+    class Meta:
+        model = Request
+        fields = ["withdrawal_reason"]
+        widgets = {"withdrawal_reason": forms.Textarea(attrs={"rows": 2})}
+
+
+class RefusalForm(OutcomeForm):
+    class Meta:
+        model = RefusalDecision
+        fields = ["decided_on", "legal_basis", "decision", "justification"]
+        widgets = {
+            "decided_on": DATE,
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "decision": forms.Textarea(attrs={"rows": 2}),
+            "justification": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class RefusalFollowUpForm(forms.ModelForm):
+    """Delivery of the decision and the appeal, recorded as they happen."""
+
+    class Meta:
+        model = RefusalDecision
+        fields = ["delivered_on", "appeal_filed_on", "appeal_result"]
+        widgets = {
+            "delivered_on": DATE,
+            "appeal_filed_on": DATE,
+            "appeal_result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        delivered, appealed = cleaned.get("delivered_on"), cleaned.get("appeal_filed_on")
+        if delivered and delivered < self.instance.decided_on:
+            self.add_error("delivered_on", _("Doręczenie nie może być przed wydaniem decyzji."))
+        if appealed and not delivered:
+            self.add_error("delivered_on", _("Najpierw podaj datę doręczenia decyzji."))
         return cleaned

@@ -1,9 +1,13 @@
-"""Residents' cases: persons (this module), later requests, assessments and plans."""
+"""Residents' cases: persons and their requests (assessments and plans follow)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,8 +16,12 @@ from cus.models import AuditedModel, VersionedModel, phone_validator, postal_cod
 from ipus.choices import (
     Disability,
     EmploymentSituation,
+    FiledBy,
+    HandOffTarget,
     IdDocumentType,
     MaritalStatus,
+    RequestChannel,
+    RequestStatus,
     Sex,
     YesNoUnknown,
 )
@@ -154,3 +162,225 @@ class Person(VersionedModel, AuditedModel):
                 errors["birth_date"] = _("Bez numeru PESEL podaj datę urodzenia.")
         if errors:
             raise ValidationError(errors)
+
+
+class RequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Request.OPEN_STATUSES)
+
+    def for_list(self):
+        return self.select_related("person", "coordinator")
+
+    def by_urgency(self):
+        """Oldest first: the 30-day clock runs from filing, so the oldest are the most urgent."""
+        return self.order_by("received_at", "pk")
+
+
+class Request(VersionedModel, AuditedModel):
+    """A request for social services (wniosek); filing starts the 30-day IPUS clock."""
+
+    OPEN_STATUSES = (RequestStatus.REGISTERED, RequestStatus.ASSESSING)
+    # The only allowed status changes (STYLE.md: one table, everything else raises).
+    TRANSITIONS = {
+        RequestStatus.REGISTERED: {
+            RequestStatus.ASSESSING,
+            RequestStatus.HANDED_OFF,
+            RequestStatus.INFORMATION,
+            RequestStatus.REFUSED,
+            RequestStatus.WITHDRAWN,
+        },
+        RequestStatus.ASSESSING: {
+            RequestStatus.HANDED_OFF,
+            RequestStatus.INFORMATION,
+            RequestStatus.REFUSED,
+            RequestStatus.WITHDRAWN,
+        },
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("osoba"), on_delete=models.PROTECT, related_name="requests"
+    )
+    received_at = models.DateTimeField(_("data i godzina wpływu"), default=timezone.now)
+    channel = models.CharField(_("forma złożenia"), max_length=12, choices=RequestChannel.choices)
+    filed_by = models.CharField(
+        _("złożył(a)"), max_length=10, choices=FiledBy.choices, default=FiledBy.PERSON
+    )
+    filer_name = models.CharField(_("imię i nazwisko składającego"), max_length=150, blank=True)
+    filer_contact = models.CharField(_("kontakt do składającego"), max_length=150, blank=True)
+    requested_services = models.ManyToManyField(
+        "services.Service", verbose_name=_("wnioskowane usługi"), blank=True, related_name="+"
+    )
+    requested_text = models.TextField(_("czego dotyczy wniosek"), blank=True)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("koordynator (KIPUS)"),
+        on_delete=models.PROTECT,
+        related_name="coordinated_requests",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=RequestStatus.choices,
+        default=RequestStatus.REGISTERED,
+        editable=False,
+    )
+    closed_at = models.DateTimeField(_("zakończono"), null=True, blank=True, editable=False)
+    # Outcome details, filled by the outcome forms.
+    handoff_to = models.CharField(
+        _("przekazano do"), max_length=20, choices=HandOffTarget.choices, blank=True
+    )
+    handoff_recipient = models.CharField(_("komu (zespół, jednostka)"), max_length=200, blank=True)
+    handoff_what = models.TextField(_("co przekazano"), blank=True)
+    handoff_consent_on = models.DateField(_("data zgody osoby"), null=True, blank=True)
+    information_given = models.TextField(_("udzielone informacje"), blank=True)
+    referred_to = models.CharField(_("gdzie skierowano"), max_length=200, blank=True)
+    withdrawal_reason = models.TextField(_("powód wycofania"), blank=True)
+
+    objects = RequestQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[])
+
+    class Meta:
+        verbose_name = _("wniosek")
+        verbose_name_plural = _("wnioski")
+        ordering = ["-received_at", "-pk"]
+        indexes = [
+            # Open requests by urgency, overall and per coordinator (home page, list filters).
+            models.Index(fields=["status", "received_at"], name="request_status_received_idx"),
+            models.Index(
+                fields=["coordinator", "status", "received_at"], name="request_coord_status_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Wniosek z %(date)s — %(person)s") % {
+            "date": timezone.localtime(self.received_at).strftime("%d.%m.%Y"),
+            "person": self.person,
+        }
+
+    def get_absolute_url(self):
+        return reverse("ipus:request-detail", args=[self.pk])
+
+    @property
+    def status_colour(self):
+        return RequestStatus(self.status).colour
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def deadline(self):
+        """The last day for an approved IPUS: CUS_IPUS_APPROVAL_DAYS after filing (local date)."""
+        return timezone.localdate(self.received_at) + timedelta(
+            days=settings.CUS_IPUS_APPROVAL_DAYS
+        )
+
+    def days_left(self, today=None):
+        return (self.deadline - (today or timezone.localdate())).days
+
+    @classmethod
+    def mark_deadlines(cls, requests, today=None):
+        """Set days_left_today and days_overdue on each request, for lists (no queries)."""
+        today = today or timezone.localdate()
+        for item in requests:
+            item.days_left_today = item.days_left(today)
+            item.days_overdue = max(0, -item.days_left_today)
+        return requests
+
+    @transaction.atomic
+    def set_status(self, new_status, user, note=""):
+        """Move to ``new_status`` if the table allows it; record who, when, from and to."""
+        # Lock the row: two coordinators closing the same request at once must not both pass.
+        current = type(self).objects.select_for_update().get(pk=self.pk)
+        if new_status not in self.TRANSITIONS.get(current.status, set()):
+            raise InvalidTransition(current.status, new_status)
+        RequestTransition.objects.create(
+            request=self, from_status=current.status, to_status=new_status, by=user, note=note
+        )
+        self.status = new_status
+        if new_status not in self.OPEN_STATUSES:
+            self.closed_at = timezone.now()
+        self.stamp(user)
+        self.version = current.version + 1
+        self.save()
+
+    set_status.alters_data = True
+
+
+class InvalidTransition(Exception):
+    """A status change the transitions table does not allow."""
+
+    def __init__(self, from_status, to_status):
+        super().__init__(f"{from_status} → {to_status} is not allowed")
+        self.from_status, self.to_status = from_status, to_status
+
+
+class RequestTransition(models.Model):
+    """One status change of a request: who, when, from, to."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=RequestStatus.choices)
+    to_status = models.CharField(max_length=12, choices=RequestStatus.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("zmiana statusu wniosku")
+        verbose_name_plural = _("zmiany statusu wniosków")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+DEFAULT_LEGAL_BASIS = (
+    "art. 104 ustawy z dnia 14 czerwca 1960 r. — Kodeks postępowania administracyjnego "
+    "oraz ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum "
+    "usług społecznych"
+)
+
+
+class RefusalDecision(AuditedModel):
+    """An administrative decision refusing services (KPA art. 107), with delivery and appeal."""
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("wniosek"), on_delete=models.PROTECT, related_name="refusal"
+    )
+    number = models.CharField(_("znak decyzji"), max_length=30, unique=True)
+    decided_on = models.DateField(_("data wydania"), default=timezone.localdate)
+    legal_basis = models.TextField(_("podstawa prawna"), default=DEFAULT_LEGAL_BASIS)
+    decision = models.TextField(_("rozstrzygnięcie"))
+    justification = models.TextField(_("uzasadnienie"))
+    document = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("decyzja (PDF)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    delivered_on = models.DateField(_("data doręczenia"), null=True, blank=True)
+    appeal_filed_on = models.DateField(_("data wniesienia odwołania"), null=True, blank=True)
+    appeal_result = models.TextField(_("wynik odwołania (SKO)"), blank=True)
+
+    class Meta:
+        verbose_name = _("decyzja odmowna")
+        verbose_name_plural = _("decyzje odmowne")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def appeal_deadline(self):
+        """The last day to appeal: CUS_APPEAL_DAYS after delivery."""
+        if not self.delivered_on:
+            return None
+        return self.delivered_on + timedelta(days=settings.CUS_APPEAL_DAYS)
+
+
+def kipus_home(user):
+    """The coordinator's open requests by urgency (overdue first), with days left."""
+    requests = list(Request.objects.open().filter(coordinator=user).for_list().by_urgency()[:20])
+    return {"my_open_requests": Request.mark_deadlines(requests)}

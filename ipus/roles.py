@@ -8,7 +8,23 @@ and the director only (DESIGN.md, data protection).
 from cus import roles
 
 PERMISSIONS: dict[str, set[str]] = {
-    roles.KIPUS: {"ipus.view_person", "ipus.add_person", "ipus.change_person"},
-    roles.OUS: {"ipus.view_person", "ipus.change_person"},
-    roles.DIRECTOR: {"ipus.view_person"},
+    roles.KIPUS: {
+        "ipus.view_person",
+        "ipus.add_person",
+        "ipus.change_person",
+        "ipus.view_request",
+        "ipus.add_request",
+        "ipus.change_request",
+        "ipus.view_refusaldecision",
+        "ipus.add_refusaldecision",
+        "ipus.change_refusaldecision",
+    },
+    roles.OUS: {
+        "ipus.view_person",
+        "ipus.change_person",
+        "ipus.view_request",
+        "ipus.change_request",
+        "ipus.view_refusaldecision",
+    },
+    roles.DIRECTOR: {"ipus.view_person", "ipus.view_request", "ipus.view_refusaldecision"},
 }

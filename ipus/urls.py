@@ -10,4 +10,17 @@ urlpatterns = [
     path("persons/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("persons/<int:pk>/update/", views.PersonUpdateView.as_view(), name="person-update"),
     path("persons/<int:pk>/export.json", views.person_export, name="person-export"),
+    path(
+        "persons/<int:person_pk>/requests/create/",
+        views.RequestCreateView.as_view(),
+        name="request-create",
+    ),
+    path("requests/", views.RequestListView.as_view(), name="request-list"),
+    path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
+    path(
+        "requests/<int:pk>/outcome/<slug:outcome>/", views.request_outcome, name="request-outcome"
+    ),
+    path("requests/<int:pk>/refuse/", views.request_refuse, name="request-refuse"),
+    path("requests/<int:pk>/refusal/", views.refusal_followup, name="refusal-followup"),
+    path("requests/<int:pk>/refusal.pdf", views.refusal_pdf, name="refusal-pdf"),
 ]

@@ -100,6 +100,13 @@ MATRIX = {
     "ipus:person-export": only(CASE_READERS),
     "ipus:person-create": only([roles.KIPUS]),
     "ipus:person-update": only([roles.KIPUS, roles.OUS]),
+    "ipus:request-create": only([roles.KIPUS]),
+    "ipus:request-list": only(CASE_READERS),
+    "ipus:request-detail": only(CASE_READERS),
+    "ipus:request-outcome": expect(NOT_ALLOWED),
+    "ipus:request-refuse": expect(NOT_ALLOWED),
+    "ipus:refusal-followup": expect(NOT_ALLOWED),
+    "ipus:refusal-pdf": only(CASE_READERS, outcome=NOT_FOUND),  # no decision in the world
     # The public catalogue: everyone, logged in or not
     "catalogue:list": expect(OK, anonymous=OK),
     "catalogue:service": expect(OK, anonymous=OK),
@@ -123,6 +130,12 @@ URL_ARGS = {
     "ipus:person-detail": lambda w: [w["person"].pk],
     "ipus:person-update": lambda w: [w["person"].pk],
     "ipus:person-export": lambda w: [w["person"].pk],
+    "ipus:request-create": lambda w: [w["person"].pk],
+    "ipus:request-detail": lambda w: [w["request"].pk],
+    "ipus:request-outcome": lambda w: [w["request"].pk, "handoff"],
+    "ipus:request-refuse": lambda w: [w["request"].pk],
+    "ipus:refusal-followup": lambda w: [w["request"].pk],
+    "ipus:refusal-pdf": lambda w: [w["request"].pk],
     "catalogue:regulations": lambda w: [w["service"].pk],
 }
 
@@ -137,6 +150,7 @@ ADMIN_MODEL_VIEWERS = {
     "otp_totp.totpdevice": {roles.ADMINISTRATOR},
     "otp_static.staticdevice": {roles.ADMINISTRATOR},
     "ipus.person": {roles.KIPUS, roles.OUS},
+    "ipus.request": {roles.KIPUS, roles.OUS},
     "services.programme": {roles.KIPUS, roles.OUS},
     "services.provider": {roles.KIPUS, roles.OUS},
     "services.service": {roles.KIPUS, roles.OUS},

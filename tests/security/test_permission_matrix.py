@@ -42,14 +42,19 @@ def people(db):
 
 def catalogue_world():
     from ipus import demo as ipus_demo
-    from ipus.models import Person
+    from ipus.models import Person, Request
     from services import demo
     from services.models import Programme, ProgrammeEntry, Provider, Service
 
     demo.seed()
     ipus_demo.seed()
+    person = Person.objects.order_by("pk").first()
+    coordinator = UserFactory(username="m-world-kipus", role=roles.KIPUS)
     return {
-        "person": Person.objects.order_by("pk").first(),
+        "person": person,
+        "request": Request.objects.create(
+            person=person, channel="phone", coordinator=coordinator, requested_text="x"
+        ),
         "service": Service.objects.order_by("pk").first(),
         "provider": Provider.objects.order_by("pk").first(),
         "programme": Programme.objects.order_by("pk").first(),
