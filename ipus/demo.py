@@ -1,12 +1,14 @@
 """Fictional residents for the demo: generated, checksum-valid PESELs, flagged as demo records."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from cus import pesel
-from ipus.choices import Disability, EmploymentSituation, MaritalStatus, YesNoUnknown
-from ipus.models import Person
+from cus.models import User
+from ipus.choices import Disability, EmploymentSituation, MaritalStatus, RequestStatus, YesNoUnknown
+from ipus.models import Person, Request
 
 # first name, last name, birth date, sex, street, building, disability, previous assistance
 RESIDENTS = (
@@ -96,5 +98,50 @@ def seed(stdout=None):
             or Person.objects.filter(pk=person.pk).exclude(first_name=first).exists()
         ):
             person.save()
+    requests = _seed_requests()
     if stdout:
-        stdout.write(f"Mieszkańcy (demo): {len(RESIDENTS)}")
+        stdout.write(f"Mieszkańcy (demo): {len(RESIDENTS)}, wnioski: {requests}")
+
+
+# (resident index, days ago, channel, text, outcome or None)
+REQUESTS = (
+    (0, 3, "in_person", "Pomoc w codziennych czynnościach i przejazdy do lekarza", None),
+    (1, 35, "phone", "Usługi opiekuńcze po wyjściu ze szpitala", None),
+    (2, 20, "letter", "Informacja o zajęciach dla seniorów", RequestStatus.INFORMATION),
+    (3, 15, "epuap", "Wsparcie w znalezieniu pracy", RequestStatus.HANDED_OFF),
+    (4, 12, "email", "Rezygnacja z wniosku o opiekę nad dzieckiem", RequestStatus.WITHDRAWN),
+)
+
+
+def _seed_requests():
+    kipus = User.objects.filter(username="kipus").first()
+    if kipus is None:
+        return 0
+    people = list(Person.objects.filter(is_demo=True).order_by("birth_date"))
+    by_name = {(p.first_name, p.last_name): p for p in people}
+    for index, days_ago, channel, text, outcome in REQUESTS:
+        first, last = RESIDENTS[index][0], RESIDENTS[index][1]
+        person = by_name[(first, last)]
+        if Request.objects.filter(person=person, requested_text=text).exists():
+            continue
+        request_obj = Request.objects.create(
+            person=person,
+            channel=channel,
+            requested_text=text,
+            coordinator=kipus,
+            received_at=timezone.now() - timedelta(days=days_ago),
+        )
+        if outcome == RequestStatus.INFORMATION:
+            request_obj.information_given = "Przekazano harmonogram zajęć Klubu Seniora."
+            request_obj.referred_to = "Klub Seniora, ul. Radomska 2"
+        elif outcome == RequestStatus.HANDED_OFF:
+            request_obj.handoff_to = "gmina_unit"
+            request_obj.handoff_recipient = "Powiatowy Urząd Pracy (demo)"
+            request_obj.handoff_what = "Dane kontaktowe i opis oczekiwań"
+            request_obj.handoff_consent_on = timezone.localdate() - timedelta(days=14)
+        elif outcome == RequestStatus.WITHDRAWN:
+            request_obj.withdrawal_reason = "Rodzina zapewniła opiekę."
+        request_obj.save()
+        if outcome:
+            request_obj.set_status(outcome, kipus)
+    return Request.objects.filter(person__is_demo=True).count()

@@ -34,7 +34,7 @@ def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(media, tmp_path,
 
     # Disaster: rows deleted, a file lost, the profile changed.
     StoredDocument.objects.all().delete()
-    User.objects.filter(username="kipus").delete()
+    User.objects.filter(username="animator").delete()
     CentreProfile.objects.update(town="Nigdzie")
     for path in media.rglob("*.pdf"):
         path.unlink()

@@ -24,7 +24,7 @@ def test_a_user_logs_in_through_the_form_and_lands_on_the_home_page(client, kipu
     )
     assert response.redirect_chain[-1][0] == reverse("cus:home")
     assert response.context["user"] == kipus
-    assert "Koordynator IPUS — moje sprawy" in response.content.decode()
+    assert "Koordynator IPUS — moje otwarte wnioski" in response.content.decode()
 
 
 def test_a_wrong_password_gets_a_polish_message_and_keeps_the_username(client, kipus):
