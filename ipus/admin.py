@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from cus.admin import CusHistoryAdmin
-from ipus.models import Person, Request
+from ipus.models import NeedsAssessment, Person, Request
 
 
 @admin.register(Person)
@@ -27,3 +27,15 @@ class RequestAdmin(CusHistoryAdmin):
     readonly_fields = ("status", "closed_at", "version")
     # Raw-id widgets: the autocomplete widget fails on a malformed posted id.
     raw_id_fields = ("person", "coordinator")
+
+
+@admin.register(NeedsAssessment)
+class NeedsAssessmentAdmin(CusHistoryAdmin):
+    """Assessments, read-mostly in the admin; the pages hold the workflow."""
+
+    access_logged = True
+    list_display = ("assessed_on", "request", "coordinator", "status")
+    list_filter = ("status", "place")
+    list_select_related = ("request__person", "coordinator")
+    readonly_fields = ("status", "version", "person_snapshot", "document", "signed_scan")
+    raw_id_fields = ("request", "coordinator")

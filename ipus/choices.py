@@ -94,3 +94,48 @@ class HandOffTarget(models.TextChoices):
     SOCIAL_ASSISTANCE = "social_assistance", _("zespół pomocy społecznej")
     CUS_TEAM = "cus_team", _("inny zespół CUS")
     GMINA_UNIT = "gmina_unit", _("jednostka organizacyjna gminy")
+
+
+class AssessmentPlace(models.TextChoices):
+    OFFICE = "office", _("siedziba CUS")
+    HOME = "home", _("miejsce zamieszkania osoby")
+    ELSEWHERE = "elsewhere", _("inne miejsce")
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("w przygotowaniu")
+    COMPLETED = "completed", _("zakończone — do podpisu")
+    SIGNED = "signed", _("podpisane")
+
+    @property
+    def colour(self):
+        return {"draft": "warning", "completed": "info", "signed": "success"}[self.value]
+
+
+class LifeDomain(models.TextChoices):
+    """Areas of life the coordinator checks for problems and needs."""
+
+    HEALTH = "health", _("zdrowie")
+    DISABILITY = "disability", _("niepełnosprawność")
+    SELF_CARE = "self_care", _("samoobsługa i opieka")
+    LONELINESS = "loneliness", _("samotność, izolacja")
+    HOUSING = "housing", _("mieszkanie")
+    MOBILITY = "mobility", _("mobilność, transport")
+    MONEY = "money", _("sytuacja materialna")
+    WORK = "work", _("praca")
+    FAMILY = "family", _("rodzina, kryzys w rodzinie")
+    VIOLENCE = "violence", _("przemoc")
+    ADDICTION = "addiction", _("uzależnienia")
+    CHILDCARE = "childcare", _("opieka nad dziećmi")
+    LEISURE = "leisure", _("czas wolny, kultura, aktywność")
+
+
+class Readiness(models.TextChoices):
+    HIGH = "high", _("wysoka — osoba chce zmiany i współpracuje")
+    MEDIUM = "medium", _("umiarkowana")
+    LOW = "low", _("niska — wymaga motywowania")
+
+
+class ServiceRowKind(models.TextChoices):
+    CURRENT = "current", _("korzysta obecnie")
+    WANTED = "wanted", _("chciałby skorzystać")

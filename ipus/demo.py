@@ -144,4 +144,70 @@ def _seed_requests():
         request_obj.save()
         if outcome:
             request_obj.set_status(outcome, kipus)
+    _seed_assessments(kipus)
     return Request.objects.filter(person__is_demo=True).count()
+
+
+# Two completed assessments on the two open requests: (resident index, problems, wanted rows).
+ASSESSMENTS = (
+    (
+        0,
+        "Trudności z zakupami i dojazdem do lekarza; mieszka sama.",
+        [
+            ("Taksówka dla seniora", "przejazd", 2, "w miesiącu, max. 6 w roku"),
+            ("Mobilny konserwator - Złota Rączka", "usługa", 4, "w roku, po max 2 godziny"),
+        ],
+    ),
+    (
+        1,
+        "Po pobycie w szpitalu potrzebuje pomocy w higienie i posiłkach.",
+        [
+            (
+                "Usługi opiekuńcze w miejscu zamieszkania (w tym opieka wytchnieniowa)",
+                "godzina",
+                6,
+                "tygodniowo",
+            )
+        ],
+    ),
+)
+
+
+def _seed_assessments(kipus):
+    from ipus.choices import AssessmentStatus, ServiceRowKind
+    from ipus.models import AssessmentServiceRow, NeedsAssessment
+    from ipus.workflows import start_assessment
+    from services.models import Service
+
+    for index, problems, rows in ASSESSMENTS:
+        first, last = RESIDENTS[index][0], RESIDENTS[index][1]
+        request_obj = (
+            Request.objects.filter(
+                person__first_name=first, person__last_name=last, person__is_demo=True
+            )
+            .order_by("received_at")
+            .first()
+        )
+        if request_obj is None or NeedsAssessment.objects.filter(request=request_obj).exists():
+            continue
+        assessment = start_assessment(request_obj, kipus)
+        assessment.place = "home"
+        assessment.problem_areas = ["self_care", "mobility"]
+        assessment.problems = problems
+        assessment.readiness = "high"
+        assessment.coordinator_assessment = (
+            "Usługi zasadne i możliwe do przyznania w ramach programu."
+        )
+        assessment.fee_information_given = True
+        assessment.status = AssessmentStatus.COMPLETED
+        assessment.save()
+        for name, unit, quantity, frequency in rows:
+            AssessmentServiceRow.objects.create(
+                assessment=assessment,
+                kind=ServiceRowKind.WANTED,
+                service=Service.objects.filter(name=name).first(),
+                free_text="",
+                unit=unit,
+                quantity=quantity,
+                frequency=frequency,
+            )

@@ -7,10 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cus import pesel, roles
+from cus.documents import DocumentUploadField
 from cus.models import User
 from cus.versioning import VersionedFormMixin
-from ipus.choices import FiledBy
-from ipus.models import Person, RefusalDecision, Request
+from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
+from ipus.models import (
+    AssessmentServiceRow,
+    NeedsAssessment,
+    Person,
+    RefusalDecision,
+    Request,
+)
 from services.models import Service
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -257,3 +264,90 @@ class RefusalFollowUpForm(forms.ModelForm):
         if appealed and not delivered:
             self.add_error("delivered_on", _("Najpierw podaj datę doręczenia decyzji."))
         return cleaned
+
+
+class AssessmentForm(VersionedFormMixin, forms.ModelForm):
+    """The needs assessment, in sections; rows of services come from AssessmentRowFormSet."""
+
+    problem_areas = forms.MultipleChoiceField(
+        label=_("Obszary problemów"),
+        choices=LifeDomain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = NeedsAssessment
+        fields = [
+            "assessed_on",
+            "place",
+            "place_note",
+            "problem_areas",
+            "problems",
+            "readiness",
+            "readiness_note",
+            "coordinator_assessment",
+            "fee_information_given",
+            "notes",
+        ]
+        widgets = {
+            "assessed_on": DATE,
+            "problems": forms.Textarea(attrs={"rows": 4}),
+            "coordinator_assessment": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def check_complete(self, rows):
+        """What a finished assessment needs; adds the errors and says whether it is complete."""
+        data = self.cleaned_data
+        if not data.get("problems"):
+            self.add_error("problems", _("Opisz problemy i potrzeby osoby."))
+        if not data.get("coordinator_assessment"):
+            self.add_error("coordinator_assessment", _("Oceń, czy usługi są zasadne i możliwe."))
+        if not data.get("fee_information_given"):
+            self.add_error("fee_information_given", _("Przekaż osobie informację o odpłatności."))
+        if not any(
+            row.cleaned_data.get("kind") == ServiceRowKind.WANTED
+            and not row.cleaned_data.get("DELETE")
+            for row in rows.forms
+            if row.has_changed() and row.is_valid()
+        ):
+            self.add_error(
+                None, _("Dodaj co najmniej jedną usługę, z której osoba chciałaby skorzystać.")
+            )
+        return not self.errors
+
+
+class AssessmentRowForm(forms.ModelForm):
+    class Meta:
+        model = AssessmentServiceRow
+        fields = ["kind", "service", "free_text", "unit", "quantity", "frequency"]
+        localized_fields = ["quantity"]
+        widgets = {"quantity": forms.TextInput(attrs={"inputmode": "decimal", "size": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.active()
+        self.fields["kind"].initial = ServiceRowKind.WANTED
+
+    def clean(self):
+        cleaned = super().clean()
+        described = cleaned.get("service") or cleaned.get("free_text")
+        if self.has_changed() and not cleaned.get("DELETE") and not described:
+            self.add_error("free_text", _("Wybierz usługę z katalogu albo ją opisz."))
+        return cleaned
+
+
+AssessmentRowFormSet = forms.inlineformset_factory(
+    NeedsAssessment, AssessmentServiceRow, form=AssessmentRowForm, extra=3, can_delete=True
+)
+
+
+class SignedScanForm(forms.Form):
+    scan = DocumentUploadField(label=_("Skan podpisanej diagnozy"))

@@ -14,14 +14,19 @@ from simple_history.models import HistoricalRecords
 from cus import pesel
 from cus.models import AuditedModel, VersionedModel, phone_validator, postal_code_validator
 from ipus.choices import (
+    AssessmentPlace,
+    AssessmentStatus,
     Disability,
     EmploymentSituation,
     FiledBy,
     HandOffTarget,
     IdDocumentType,
+    LifeDomain,
     MaritalStatus,
+    Readiness,
     RequestChannel,
     RequestStatus,
+    ServiceRowKind,
     Sex,
     YesNoUnknown,
 )
@@ -384,3 +389,163 @@ def kipus_home(user):
     """The coordinator's open requests by urgency (overdue first), with days left."""
     requests = list(Request.objects.open().filter(coordinator=user).for_list().by_urgency()[:20])
     return {"my_open_requests": Request.mark_deadlines(requests)}
+
+
+SNAPSHOT_FIELDS = (
+    "first_name",
+    "last_name",
+    "pesel",
+    "birth_date",
+    "street",
+    "building",
+    "flat",
+    "postal_code",
+    "town",
+    "phone",
+    "occupation",
+    "employment",
+    "marital_status",
+    "household_size",
+    "disability",
+    "disability_note",
+    "health",
+)
+
+
+def person_snapshot(person):
+    """The person's data as of now, with choice labels, for the assessment record."""
+    data = {}
+    for name in SNAPSHOT_FIELDS:
+        field = Person._meta.get_field(name)
+        value = getattr(person, name)
+        if field.choices and value:
+            value = str(getattr(person, f"get_{name}_display")())
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["address"] = person.address_line
+    return data
+
+
+class NeedsAssessment(VersionedModel, AuditedModel):
+    """Indywidualna Diagnoza Potrzeb: the coordinator's assessment; signed, it is also the request."""
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("wniosek"), on_delete=models.PROTECT, related_name="assessment"
+    )
+    assessed_on = models.DateField(_("data rozpoznania"), default=timezone.localdate)
+    place = models.CharField(
+        _("miejsce"), max_length=10, choices=AssessmentPlace.choices, default=AssessmentPlace.OFFICE
+    )
+    place_note = models.CharField(_("miejsce — uwagi"), max_length=200, blank=True)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("koordynator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person_snapshot = models.JSONField(
+        _("dane osoby w dniu rozpoznania"), default=dict, editable=False
+    )
+    problem_areas = models.JSONField(_("obszary problemów"), default=list, blank=True)
+    problems = models.TextField(_("problemy i potrzeby"), blank=True)
+    readiness = models.CharField(
+        _("gotowość do zmiany"), max_length=8, choices=Readiness.choices, blank=True
+    )
+    readiness_note = models.CharField(_("gotowość — uwagi"), max_length=255, blank=True)
+    coordinator_assessment = models.TextField(
+        _("ocena koordynatora: czy usługi są zasadne i możliwe"), blank=True
+    )
+    fee_information_given = models.BooleanField(
+        _("przekazano informację o odpłatności"), default=False
+    )
+    notes = models.TextField(_("uwagi"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.DRAFT,
+        editable=False,
+    )
+    # What was typed but not yet saved (autosave), restored when the form is opened.
+    draft = models.JSONField(default=dict, blank=True, editable=False)
+    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    document = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("podpisana diagnoza (PDF)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    signed_scan = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("skan podpisanego dokumentu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    history = HistoricalRecords(excluded_fields=["draft", "draft_saved_at"])
+
+    class Meta:
+        verbose_name = _("rozpoznanie potrzeb")
+        verbose_name_plural = _("rozpoznania potrzeb")
+        ordering = ["-assessed_on", "-pk"]
+
+    def __str__(self):
+        return _("Diagnoza potrzeb z %(date)s — %(person)s") % {
+            "date": self.assessed_on.strftime("%d.%m.%Y"),
+            "person": self.request.person,
+        }
+
+    def get_absolute_url(self):
+        return reverse("ipus:assessment-detail", args=[self.pk])
+
+    @property
+    def status_colour(self):
+        return AssessmentStatus(self.status).colour
+
+    @property
+    def is_editable(self):
+        return self.status != AssessmentStatus.SIGNED
+
+    @property
+    def problem_area_labels(self):
+        return [
+            str(LifeDomain(code).label) for code in self.problem_areas if code in LifeDomain.values
+        ]
+
+
+class AssessmentServiceRow(models.Model):
+    """A service the person uses now or wants: catalogue service or free text, unit, quantity, frequency."""
+
+    assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="rows")
+    kind = models.CharField(_("rodzaj"), max_length=8, choices=ServiceRowKind.choices)
+    service = models.ForeignKey(
+        "services.Service",
+        verbose_name=_("usługa z katalogu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    free_text = models.CharField(_("albo opis usługi"), max_length=200, blank=True)
+    unit = models.CharField(_("jednostka"), max_length=40, blank=True)
+    quantity = models.DecimalField(
+        _("ilość"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    frequency = models.CharField(_("częstotliwość"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("usługa w rozpoznaniu")
+        verbose_name_plural = _("usługi w rozpoznaniu")
+        ordering = ["kind", "pk"]
+
+    def __str__(self):
+        return str(self.service or self.free_text)
+
+    @property
+    def label(self):
+        return self.service.name if self.service_id else self.free_text

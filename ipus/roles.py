@@ -18,6 +18,9 @@ PERMISSIONS: dict[str, set[str]] = {
         "ipus.view_refusaldecision",
         "ipus.add_refusaldecision",
         "ipus.change_refusaldecision",
+        "ipus.view_needsassessment",
+        "ipus.add_needsassessment",
+        "ipus.change_needsassessment",
     },
     roles.OUS: {
         "ipus.view_person",
@@ -25,6 +28,12 @@ PERMISSIONS: dict[str, set[str]] = {
         "ipus.view_request",
         "ipus.change_request",
         "ipus.view_refusaldecision",
+        "ipus.view_needsassessment",
     },
-    roles.DIRECTOR: {"ipus.view_person", "ipus.view_request", "ipus.view_refusaldecision"},
+    roles.DIRECTOR: {
+        "ipus.view_person",
+        "ipus.view_request",
+        "ipus.view_refusaldecision",
+        "ipus.view_needsassessment",
+    },
 }

@@ -23,4 +23,11 @@ urlpatterns = [
     path("requests/<int:pk>/refuse/", views.request_refuse, name="request-refuse"),
     path("requests/<int:pk>/refusal/", views.refusal_followup, name="refusal-followup"),
     path("requests/<int:pk>/refusal.pdf", views.refusal_pdf, name="refusal-pdf"),
+    path("requests/<int:pk>/assessment/", views.assessment_start, name="assessment-start"),
+    path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment-detail"),
+    path("assessments/<int:pk>/update/", views.assessment_update, name="assessment-update"),
+    path("assessments/<int:pk>/autosave/", views.assessment_autosave, name="assessment-autosave"),
+    path("assessments/<int:pk>/print.pdf", views.assessment_pdf, name="assessment-pdf"),
+    path("assessments/<int:pk>/sign/", views.assessment_sign, name="assessment-sign"),
+    path("assessments/<int:pk>/scan/", views.assessment_scan, name="assessment-scan"),
 ]

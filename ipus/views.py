@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,13 +14,16 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from cus import roles
 from cus.access import AccessLogMixin, log_access
-from cus.choices import AccessAction
+from cus.choices import AccessAction, DocumentKind
 from cus.documents import document_response
-from cus.models import AccessLog
+from cus.models import AccessLog, StaleObjectError, StoredDocument
+from cus.pdf import pdf_response
 from cus.versioning import VersionConflictMixin
 from cus.views import PagedListMixin
-from ipus.choices import RequestStatus
+from ipus.choices import AssessmentStatus, RequestStatus
 from ipus.forms import (
+    AssessmentForm,
+    AssessmentRowFormSet,
     HandOffForm,
     InformationForm,
     PersonForm,
@@ -28,10 +31,19 @@ from ipus.forms import (
     RefusalFollowUpForm,
     RefusalForm,
     RequestForm,
+    SignedScanForm,
     WithdrawForm,
 )
-from ipus.models import Person, RefusalDecision, Request
-from ipus.workflows import close_request, issue_refusal, refusal_for
+from ipus.models import AssessmentServiceRow, NeedsAssessment, Person, RefusalDecision, Request
+from ipus.workflows import (
+    assessment_pdf_bytes,
+    close_request,
+    issue_refusal,
+    refusal_for,
+    save_assessment,
+    sign_assessment,
+    start_assessment,
+)
 
 
 class PersonSearchView(PermissionRequiredMixin, PagedListMixin, ListView):
@@ -144,6 +156,34 @@ def person_export(request, pk):
             }
             for entry in person.history.select_related("history_user")
         ],
+        "wnioski": [
+            {
+                "wpływ": item.received_at,
+                "status": item.get_status_display(),
+                "czego_dotyczy": item.requested_text,
+                "rozpoznanie_potrzeb": (
+                    {
+                        "data": item.assessment.assessed_on,
+                        "problemy": item.assessment.problems,
+                        "ocena": item.assessment.coordinator_assessment,
+                        "usługi": [
+                            {
+                                "rodzaj": row.get_kind_display(),
+                                "usługa": row.label,
+                                "ilość": row.quantity,
+                                "częstotliwość": row.frequency,
+                            }
+                            for row in item.assessment.rows.all()
+                        ],
+                    }
+                    if hasattr(item, "assessment")
+                    else None
+                ),
+            }
+            for item in person.requests.select_related("assessment").prefetch_related(
+                "assessment__rows__service"
+            )
+        ],
         "odczyty_danych": [
             {"kiedy": row.at, "kto": str(row.user or ""), "czynność": row.get_action_display()}
             for row in AccessLog.objects.for_object(person).select_related("user")[:1000]
@@ -236,6 +276,7 @@ class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
         request_obj = self.object
         context = {
             "refusal": refusal_for(request_obj),
+            "assessment": NeedsAssessment.objects.filter(request=request_obj).first(),
             "item": Request.mark_deadlines([request_obj])[0],
             "can_change": self.request.user.has_perm("ipus.change_request"),
         }
@@ -329,3 +370,175 @@ def refusal_pdf(request, pk):
     if decision.document is None:
         raise Http404
     return document_response(request, decision.document, decision.request, filename=decision.number)
+
+
+# --- Needs assessment -------------------------------------------------------------
+
+
+def _assessment_or_404(pk):
+    return get_object_or_404(
+        NeedsAssessment.objects.select_related(
+            "request__person", "coordinator", "document", "signed_scan"
+        ),
+        pk=pk,
+    )
+
+
+@require_POST
+@permission_required("ipus.add_needsassessment", raise_exception=True)
+def assessment_start(request, pk):
+    request_obj = get_object_or_404(Request, pk=pk)
+    if not request_obj.is_open and not hasattr(request_obj, "assessment"):
+        messages.error(request, _("Ten wniosek jest już zakończony."))
+        return redirect(request_obj)
+    assessment = start_assessment(request_obj, request.user)
+    return redirect("ipus:assessment-update", pk=assessment.pk)
+
+
+def _draft_data(assessment):
+    data = QueryDict(mutable=True)
+    for key, values in assessment.draft.items():
+        data.setlist(key, values)
+    return data
+
+
+@permission_required("ipus.change_needsassessment", raise_exception=True)
+def assessment_update(request, pk):
+    """The multi-section assessment form; drafts are kept on the server as the KIPUS types."""
+    assessment = _assessment_or_404(pk)
+    if not assessment.is_editable:
+        messages.info(request, _("Podpisanej diagnozy nie można zmieniać."))
+        return redirect(assessment)
+    restored = False
+    if request.method == "POST":
+        data = request.POST
+    elif assessment.draft:
+        data, restored = _draft_data(assessment), True
+    else:
+        data = None
+    form = AssessmentForm(data, instance=assessment)
+    rows = AssessmentRowFormSet(data, instance=assessment, prefix="rows")
+    if request.method == "POST":
+        complete = "complete" in request.POST
+        valid = form.is_valid() and rows.is_valid()
+        if valid and complete:
+            valid = form.check_complete(rows)
+        if valid:
+            try:
+                save_assessment(form, rows, request.user, complete=complete)
+            except StaleObjectError as conflict:
+                form.add_error(
+                    None,
+                    _(
+                        "Ktoś zapisał tę diagnozę w międzyczasie. Twoje dane są zachowane poniżej; odśwież stronę w nowej karcie, aby porównać."
+                    ),
+                )
+                _keep_draft(assessment, request.POST)
+                return _render_assessment_form(
+                    request, assessment, form, rows, conflict=conflict.current
+                )
+            messages.success(
+                request,
+                _("Zakończono rozpoznanie potrzeb. Wydrukuj je do podpisu.")
+                if complete
+                else _("Zapisano diagnozę."),
+            )
+            return redirect(assessment)
+        # Nothing typed is lost: a failed validation keeps the input as the draft too.
+        _keep_draft(assessment, request.POST)
+    return _render_assessment_form(request, assessment, form, rows, restored=restored)
+
+
+def _render_assessment_form(request, assessment, form, rows, **extra):
+    return render(
+        request,
+        "ipus/assessment_form.html",
+        {
+            "object": assessment,
+            "form": form,
+            "rows": rows,
+            "snapshot": assessment.person_snapshot,
+            **extra,
+        },
+    )
+
+
+def _keep_draft(assessment, post):
+    data = {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
+    # Only the draft columns: the record's own fields and version are untouched.
+    NeedsAssessment.objects.filter(pk=assessment.pk).update(
+        draft=data, draft_saved_at=timezone.now()
+    )
+
+
+@require_POST
+@permission_required("ipus.change_needsassessment", raise_exception=True)
+def assessment_autosave(request, pk):
+    """htmx: keep what is in the form as the server-side draft; answers with the time saved."""
+    assessment = _assessment_or_404(pk)
+    if not assessment.is_editable:
+        return HttpResponse(status=409)
+    _keep_draft(assessment, request.POST)
+    return render(request, "ipus/includes/_draft_status.html", {"saved_at": timezone.localtime()})
+
+
+class AssessmentDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
+    permission_required = "ipus.view_needsassessment"
+    template_name = "ipus/assessment_detail.html"
+    queryset = NeedsAssessment.objects.select_related(
+        "request__person", "coordinator", "document", "signed_scan"
+    ).prefetch_related(Prefetch("rows", AssessmentServiceRow.objects.select_related("service")))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(scan_form=SignedScanForm(), **kwargs)
+
+
+@require_GET
+@permission_required("ipus.view_needsassessment", raise_exception=True)
+def assessment_pdf(request, pk):
+    """The printout: the frozen PDF once signed, otherwise rendered from the current data."""
+    assessment = _assessment_or_404(pk)
+    if assessment.document_id:
+        return document_response(
+            request, assessment.document, assessment, filename="diagnoza-potrzeb"
+        )
+    log_access(request, assessment, AccessAction.PRINT)
+    return pdf_response(assessment_pdf_bytes(assessment), f"diagnoza-potrzeb-{assessment.pk}")
+
+
+@require_POST
+@permission_required("ipus.change_needsassessment", raise_exception=True)
+def assessment_sign(request, pk):
+    assessment = _assessment_or_404(pk)
+    if assessment.status != AssessmentStatus.COMPLETED:
+        messages.error(request, _("Podpisać można tylko zakończoną diagnozę."))
+        return redirect(assessment)
+    sign_assessment(assessment, request.user)
+    messages.success(request, _("Diagnozę oznaczono jako podpisaną; jej PDF jest zamrożony."))
+    return redirect(assessment)
+
+
+@require_POST
+@permission_required("ipus.change_needsassessment", raise_exception=True)
+def assessment_scan(request, pk):
+    assessment = _assessment_or_404(pk)
+    form = SignedScanForm(request.POST, request.FILES)
+    if assessment.status != AssessmentStatus.SIGNED or not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        if assessment.status != AssessmentStatus.SIGNED:
+            messages.error(request, _("Skan dołącza się do podpisanej diagnozy."))
+        return redirect(assessment)
+    upload = form.cleaned_data["scan"]
+    scan = StoredDocument.store(
+        upload.data,
+        kind=DocumentKind.SIGNED_SCAN,
+        title=_("Skan diagnozy potrzeb"),
+        user=request.user,
+        content_type=upload.content_type,
+        original=assessment.document,
+    )
+    NeedsAssessment.objects.filter(pk=assessment.pk).update(signed_scan=scan)
+    messages.success(request, _("Dołączono skan podpisanej diagnozy."))
+    return redirect(assessment)

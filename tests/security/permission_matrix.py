@@ -107,6 +107,13 @@ MATRIX = {
     "ipus:request-refuse": expect(NOT_ALLOWED),
     "ipus:refusal-followup": expect(NOT_ALLOWED),
     "ipus:refusal-pdf": only(CASE_READERS, outcome=NOT_FOUND),  # no decision in the world
+    "ipus:assessment-start": expect(NOT_ALLOWED),
+    "ipus:assessment-detail": only(CASE_READERS),
+    "ipus:assessment-update": only([roles.KIPUS]),
+    "ipus:assessment-autosave": expect(NOT_ALLOWED),
+    "ipus:assessment-pdf": only(CASE_READERS),
+    "ipus:assessment-sign": expect(NOT_ALLOWED),
+    "ipus:assessment-scan": expect(NOT_ALLOWED),
     # The public catalogue: everyone, logged in or not
     "catalogue:list": expect(OK, anonymous=OK),
     "catalogue:service": expect(OK, anonymous=OK),
@@ -136,6 +143,13 @@ URL_ARGS = {
     "ipus:request-refuse": lambda w: [w["request"].pk],
     "ipus:refusal-followup": lambda w: [w["request"].pk],
     "ipus:refusal-pdf": lambda w: [w["request"].pk],
+    "ipus:assessment-start": lambda w: [w["request"].pk],
+    "ipus:assessment-detail": lambda w: [w["assessment"].pk],
+    "ipus:assessment-update": lambda w: [w["assessment"].pk],
+    "ipus:assessment-autosave": lambda w: [w["assessment"].pk],
+    "ipus:assessment-pdf": lambda w: [w["assessment"].pk],
+    "ipus:assessment-sign": lambda w: [w["assessment"].pk],
+    "ipus:assessment-scan": lambda w: [w["assessment"].pk],
     "catalogue:regulations": lambda w: [w["service"].pk],
 }
 
@@ -151,6 +165,7 @@ ADMIN_MODEL_VIEWERS = {
     "otp_static.staticdevice": {roles.ADMINISTRATOR},
     "ipus.person": {roles.KIPUS, roles.OUS},
     "ipus.request": {roles.KIPUS, roles.OUS},
+    "ipus.needsassessment": {roles.KIPUS, roles.OUS},
     "services.programme": {roles.KIPUS, roles.OUS},
     "services.provider": {roles.KIPUS, roles.OUS},
     "services.service": {roles.KIPUS, roles.OUS},

@@ -42,7 +42,7 @@ def people(db):
 
 def catalogue_world():
     from ipus import demo as ipus_demo
-    from ipus.models import Person, Request
+    from ipus.models import NeedsAssessment, Person, Request
     from services import demo
     from services.models import Programme, ProgrammeEntry, Provider, Service
 
@@ -50,11 +50,13 @@ def catalogue_world():
     ipus_demo.seed()
     person = Person.objects.order_by("pk").first()
     coordinator = UserFactory(username="m-world-kipus", role=roles.KIPUS)
+    request_obj = Request.objects.create(
+        person=person, channel="phone", coordinator=coordinator, requested_text="x"
+    )
     return {
         "person": person,
-        "request": Request.objects.create(
-            person=person, channel="phone", coordinator=coordinator, requested_text="x"
-        ),
+        "request": request_obj,
+        "assessment": NeedsAssessment.objects.create(request=request_obj, coordinator=coordinator),
         "service": Service.objects.order_by("pk").first(),
         "provider": Provider.objects.order_by("pk").first(),
         "programme": Programme.objects.order_by("pk").first(),

@@ -408,3 +408,11 @@ def test_the_ous_start_page_summarises_the_catalogue(client, ous, catalogue):
 def test_other_roles_do_not_pay_for_the_catalogue_summary(client, osl_organizer, catalogue):
     client.force_login(osl_organizer)
     assert "catalogue_summary" not in client.get(reverse("cus:home")).context
+
+
+def test_the_export_links_keep_the_filters(client, kipus, catalogue):
+    client.force_login(kipus)
+    response = client.get(reverse("services:service-list"), {"q": "taks", "page": "1"})
+    assert 'href="?q=taks&amp;format=xlsx"' in response.text
+    public = client.get(reverse("catalogue:list"), {"fee": "paid"})
+    assert 'href="?fee=paid&amp;format=csv"' in public.text
