@@ -328,6 +328,10 @@ CUS_PDF_VARIANT = env_str("CUS_PDF_VARIANT", "pdf/a-3b") or None
 # Deadlines and cadences set by law (DESIGN.md): settings, not literals in code.
 CUS_IPUS_APPROVAL_DAYS = env_int("CUS_IPUS_APPROVAL_DAYS", 30)
 CUS_APPEAL_DAYS = env_int("CUS_APPEAL_DAYS", 14)
+# Retention per record class, in years after the case was closed (manage.py retention).
+CUS_RETENTION_YEARS = {
+    "case_files": env_int("CUS_RETENTION_CASE_FILES_YEARS", 10),
+}
 
 # Uploads (signed scans, e-signed PDFs, photos) larger than this are refused.
 CUS_UPLOAD_MAX_BYTES = env_int("CUS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
