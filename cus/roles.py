@@ -71,18 +71,14 @@ PERMISSIONS = {
     },
 }
 
-# Apps whose ``roles.PERMISSIONS`` slices make up the table, in dependency order.
-PERMISSION_APPS = ("cus", "services", "ipus", "osl")
-
 
 def role_permissions():
     """The whole table: role → set of "app_label.codename" permissions."""
-    from importlib import import_module
+    from cus.apps import project_modules
 
     table = {role: set() for role in ROLES}
-    for app in PERMISSION_APPS:
-        slice_ = PERMISSIONS if app == "cus" else import_module(f"{app}.roles").PERMISSIONS
-        for role, perms in slice_.items():
+    for module in project_modules("roles"):
+        for role, perms in module.PERMISSIONS.items():
             table[role] |= set(perms)
     return table
 

@@ -30,6 +30,22 @@ from cus.pdf import pdf_response, render_pdf
 from cus.versioning import VersionConflictMixin
 
 
+class AuditedFormMixin:
+    """For create/update views of audited models: stamps the author and says it was saved.
+
+    ``success_message`` may use ``%(object)s``.
+    """
+
+    success_message = _("Zapisano: %(object)s.")
+
+    def form_valid(self, form):
+        form.instance.stamp(self.request.user)
+        response = super().form_valid(form)
+        if response.status_code == 302:
+            messages.success(self.request, self.success_message % {"object": self.object})
+        return response
+
+
 class PagedListMixin:
     """Pagination for lists, and only the table partial for htmx requests."""
 
@@ -88,7 +104,9 @@ def session_keepalive(request):
     return HttpResponse(status=204)
 
 
-class CentreProfileUpdateView(PermissionRequiredMixin, VersionConflictMixin, UpdateView):
+class CentreProfileUpdateView(
+    PermissionRequiredMixin, AuditedFormMixin, VersionConflictMixin, UpdateView
+):
     """The administrator keeps the centre's letterhead details."""
 
     permission_required = "cus.change_centreprofile"
@@ -99,12 +117,7 @@ class CentreProfileUpdateView(PermissionRequiredMixin, VersionConflictMixin, Upd
     def get_object(self, queryset=None):
         return CentreProfile.load()
 
-    def form_valid(self, form):
-        form.instance.stamp(self.request.user)
-        response = super().form_valid(form)
-        if response.status_code == 302:
-            messages.success(self.request, _("Zapisano profil centrum."))
-        return response
+    success_message = _("Zapisano profil centrum.")
 
 
 @permission_required("cus.change_centreprofile", raise_exception=True)

@@ -19,7 +19,7 @@ from cus.documents import document_response
 from cus.models import AccessLog, StaleObjectError, StoredDocument
 from cus.pdf import pdf_response
 from cus.versioning import VersionConflictMixin
-from cus.views import PagedListMixin
+from cus.views import AuditedFormMixin, PagedListMixin
 from ipus.choices import AssessmentStatus, RequestStatus
 from ipus.forms import (
     AssessmentForm,
@@ -88,7 +88,7 @@ class PersonDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
     )
 
 
-class PersonCreateView(PermissionRequiredMixin, CreateView):
+class PersonCreateView(PermissionRequiredMixin, AuditedFormMixin, CreateView):
     permission_required = "ipus.add_person"
     model = Person
     form_class = PersonForm
@@ -109,25 +109,16 @@ class PersonCreateView(PermissionRequiredMixin, CreateView):
             initial["birth_date"] = self.request.GET["birth_date"]
         return initial
 
-    def form_valid(self, form):
-        form.instance.stamp(self.request.user)
-        response = super().form_valid(form)
-        messages.success(self.request, _("Zarejestrowano osobę: %(name)s.") % {"name": self.object})
-        return response
+    success_message = _("Zarejestrowano osobę: %(object)s.")
 
 
-class PersonUpdateView(PermissionRequiredMixin, VersionConflictMixin, UpdateView):
+class PersonUpdateView(PermissionRequiredMixin, AuditedFormMixin, VersionConflictMixin, UpdateView):
     permission_required = "ipus.change_person"
     model = Person
     form_class = PersonForm
     template_name = "ipus/person_form.html"
 
-    def form_valid(self, form):
-        form.instance.stamp(self.request.user)
-        response = super().form_valid(form)
-        if response.status_code == 302:
-            messages.success(self.request, _("Zapisano zmiany."))
-        return response
+    success_message = _("Zapisano zmiany.")
 
 
 def _export_value(person, field):

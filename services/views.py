@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from cus.documents import document_response
 from cus.exports import csv_response, xlsx_response
 from cus.models import CentreProfile
-from cus.views import PagedListMixin
+from cus.views import AuditedFormMixin, PagedListMixin
 from services.filters import PublicServiceFilter, ServiceFilter
 from services.forms import (
     ProgrammeEntryForm,
@@ -115,21 +115,14 @@ class ServiceDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class ServiceFormMixin:
+class ServiceFormMixin(AuditedFormMixin):
     model = Service
     form_class = ServiceForm
     template_name = "services/service_form.html"
+    success_message = _("Zapisano usługę „%(object)s”.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        form.instance.stamp(self.request.user)
-        response = super().form_valid(form)
-        messages.success(
-            self.request, _("Zapisano usługę „%(name)s”.") % {"name": self.object.name}
-        )
-        return response
 
 
 class ServiceCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
@@ -183,18 +176,11 @@ class ProviderDetailView(PermissionRequiredMixin, DetailView):
     )
 
 
-class ProviderFormMixin:
+class ProviderFormMixin(AuditedFormMixin):
     model = Provider
     form_class = ProviderForm
     template_name = "services/provider_form.html"
-
-    def form_valid(self, form):
-        form.instance.stamp(self.request.user)
-        response = super().form_valid(form)
-        messages.success(
-            self.request, _("Zapisano realizatora „%(name)s”.") % {"name": self.object.name}
-        )
-        return response
+    success_message = _("Zapisano realizatora „%(object)s”.")
 
 
 class ProviderCreateView(PermissionRequiredMixin, ProviderFormMixin, CreateView):

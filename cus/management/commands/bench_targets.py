@@ -1,14 +1,12 @@
 import json
 import secrets
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from cus import roles
-from cus.management.commands.seed_demo import PROJECT_APPS
+from cus.apps import project_modules
 from cus.models import User
 
 
@@ -35,14 +33,7 @@ class Command(BaseCommand):
             users[role] = user.username
 
         pages = []
-        for label in PROJECT_APPS:
-            module_name = f"{apps.get_app_config(label).name}.bench"
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name != module_name:
-                    raise
-                continue
+        for module in project_modules("bench"):
             for page in module.pages():
                 role = page.pop("role")
                 pages.append({**page, "user": users[role]})
