@@ -328,6 +328,10 @@ CUS_PDF_VARIANT = env_str("CUS_PDF_VARIANT", "pdf/a-3b") or None
 # Deadlines and cadences set by law (DESIGN.md): settings, not literals in code.
 CUS_IPUS_APPROVAL_DAYS = env_int("CUS_IPUS_APPROVAL_DAYS", 30)
 CUS_APPEAL_DAYS = env_int("CUS_APPEAL_DAYS", 14)
+# An IPUS lasts at least this many months and at most this many (art. 35 and 40 of the Act).
+CUS_IPUS_MIN_MONTHS = env_int("CUS_IPUS_MIN_MONTHS", 3)
+CUS_IPUS_MAX_MONTHS = env_int("CUS_IPUS_MAX_MONTHS", 12)
+CUS_MONITORING_EVERY_MONTHS = env_int("CUS_MONITORING_EVERY_MONTHS", 3)
 # Retention per record class, in years after the case was closed (manage.py retention).
 CUS_RETENTION_YEARS = {
     "case_files": env_int("CUS_RETENTION_CASE_FILES_YEARS", 10),
