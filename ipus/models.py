@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus import pesel
+from cus import pesel, roles
 from cus.models import AuditedModel, VersionedModel, phone_validator, postal_code_validator
 from ipus.choices import (
     AssessmentPlace,
@@ -173,6 +173,12 @@ class Person(VersionedModel, AuditedModel):
 
 
 class RequestQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Cases ``user`` may change: a KIPUS their own; the OUS (who reassigns) every case."""
+        if user.is_superuser or user.has_role(roles.OUS):
+            return self
+        return self.filter(coordinator=user)
+
     def open(self):
         return self.filter(status__in=Request.OPEN_STATUSES)
 
@@ -428,6 +434,12 @@ def person_snapshot(person):
     return data
 
 
+class NeedsAssessmentQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Assessments of the cases ``user`` may change (see RequestQuerySet.editable_by)."""
+        return self.filter(request__in=Request.objects.editable_by(user))
+
+
 class NeedsAssessment(VersionedModel, AuditedModel):
     """Indywidualna Diagnoza Potrzeb: the coordinator's assessment; signed, it is also the request."""
 
@@ -490,6 +502,7 @@ class NeedsAssessment(VersionedModel, AuditedModel):
         editable=False,
     )
 
+    objects = NeedsAssessmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["draft", "draft_saved_at"])
 
     class Meta:

@@ -269,7 +269,8 @@ class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
             "refusal": refusal_for(request_obj),
             "assessment": NeedsAssessment.objects.filter(request=request_obj).first(),
             "item": Request.mark_deadlines([request_obj])[0],
-            "can_change": self.request.user.has_perm("ipus.change_request"),
+            "can_change": self.request.user.has_perm("ipus.change_request")
+            and Request.objects.editable_by(self.request.user).filter(pk=request_obj.pk).exists(),
         }
         if request_obj.is_open and context["can_change"]:
             context["outcome_forms"] = {
@@ -291,7 +292,8 @@ class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
 
 
 def _open_request_or_error(request, pk):
-    request_obj = get_object_or_404(Request.objects.for_list(), pk=pk)
+    # Only the assigned coordinator (or the OUS) changes a case; others get a 404.
+    request_obj = get_object_or_404(Request.objects.editable_by(request.user).for_list(), pk=pk)
     if not request_obj.is_open:
         messages.error(request, _("Ten wniosek jest już zakończony."))
         return request_obj, redirect(request_obj)
@@ -339,7 +341,7 @@ def request_refuse(request, pk):
 @require_POST
 @permission_required("ipus.change_refusaldecision", raise_exception=True)
 def refusal_followup(request, pk):
-    request_obj = get_object_or_404(Request, pk=pk)
+    request_obj = get_object_or_404(Request.objects.editable_by(request.user), pk=pk)
     decision = get_object_or_404(RefusalDecision, request=request_obj)
     form = RefusalFollowUpForm(request.POST, instance=decision, prefix="followup")
     if not form.is_valid():
@@ -366,11 +368,11 @@ def refusal_pdf(request, pk):
 # --- Needs assessment -------------------------------------------------------------
 
 
-def _assessment_or_404(pk):
+def _assessment_or_404(pk, user=None):
+    """The assessment; with ``user``, only among the cases that user may change."""
+    queryset = NeedsAssessment.objects.editable_by(user) if user else NeedsAssessment.objects
     return get_object_or_404(
-        NeedsAssessment.objects.select_related(
-            "request__person", "coordinator", "document", "signed_scan"
-        ),
+        queryset.select_related("request__person", "coordinator", "document", "signed_scan"),
         pk=pk,
     )
 
@@ -378,7 +380,7 @@ def _assessment_or_404(pk):
 @require_POST
 @permission_required("ipus.add_needsassessment", raise_exception=True)
 def assessment_start(request, pk):
-    request_obj = get_object_or_404(Request, pk=pk)
+    request_obj = get_object_or_404(Request.objects.editable_by(request.user), pk=pk)
     if not request_obj.is_open and not hasattr(request_obj, "assessment"):
         messages.error(request, _("Ten wniosek jest już zakończony."))
         return redirect(request_obj)
@@ -396,7 +398,7 @@ def _draft_data(assessment):
 @permission_required("ipus.change_needsassessment", raise_exception=True)
 def assessment_update(request, pk):
     """The multi-section assessment form; drafts are kept on the server as the KIPUS types."""
-    assessment = _assessment_or_404(pk)
+    assessment = _assessment_or_404(pk, request.user)
     if not assessment.is_editable:
         messages.info(request, _("Podpisanej diagnozy nie można zmieniać."))
         return redirect(assessment)
@@ -466,7 +468,7 @@ def _keep_draft(assessment, post):
 @permission_required("ipus.change_needsassessment", raise_exception=True)
 def assessment_autosave(request, pk):
     """htmx: keep what is in the form as the server-side draft; answers with the time saved."""
-    assessment = _assessment_or_404(pk)
+    assessment = _assessment_or_404(pk, request.user)
     if not assessment.is_editable:
         return HttpResponse(status=409)
     _keep_draft(assessment, request.POST)
@@ -481,7 +483,12 @@ class AssessmentDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
     ).prefetch_related(Prefetch("rows", AssessmentServiceRow.objects.select_related("service")))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(scan_form=SignedScanForm(), **kwargs)
+        user = self.request.user
+        can_change = (
+            user.has_perm("ipus.change_needsassessment")
+            and NeedsAssessment.objects.editable_by(user).filter(pk=self.object.pk).exists()
+        )
+        return super().get_context_data(scan_form=SignedScanForm(), can_change=can_change, **kwargs)
 
 
 @require_GET
@@ -500,7 +507,7 @@ def assessment_pdf(request, pk):
 @require_POST
 @permission_required("ipus.change_needsassessment", raise_exception=True)
 def assessment_sign(request, pk):
-    assessment = _assessment_or_404(pk)
+    assessment = _assessment_or_404(pk, request.user)
     if assessment.status != AssessmentStatus.COMPLETED:
         messages.error(request, _("Podpisać można tylko zakończoną diagnozę."))
         return redirect(assessment)
@@ -512,7 +519,7 @@ def assessment_sign(request, pk):
 @require_POST
 @permission_required("ipus.change_needsassessment", raise_exception=True)
 def assessment_scan(request, pk):
-    assessment = _assessment_or_404(pk)
+    assessment = _assessment_or_404(pk, request.user)
     form = SignedScanForm(request.POST, request.FILES)
     if assessment.status != AssessmentStatus.SIGNED or not form.is_valid():
         for errors in form.errors.values():

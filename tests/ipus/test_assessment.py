@@ -181,3 +181,36 @@ def test_no_case_role_sees_an_assessment(client, persona, assessment):
     client.force_login(persona)
     for name in ("ipus:assessment-detail", "ipus:assessment-pdf", "ipus:assessment-update"):
         assert client.get(reverse(name, args=[assessment.pk])).status_code == 403
+
+
+def test_another_kipus_reads_the_case_but_cannot_change_it(client, assessment, request_obj):
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(username="kipus-2", role="KIPUS")
+    client.force_login(colleague)
+    assert client.get(reverse("ipus:assessment-detail", args=[assessment.pk])).status_code == 200
+    assert "Edytuj" not in client.get(reverse("ipus:assessment-detail", args=[assessment.pk])).text
+    assert client.get(reverse("ipus:assessment-update", args=[assessment.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("ipus:assessment-autosave", args=[assessment.pk]), {"problems": "x"}
+        ).status_code
+        == 404
+    )
+    outcome = client.post(
+        reverse("ipus:request-outcome", args=[request_obj.pk, "withdraw"]),
+        {"withdraw-withdrawal_reason": "x"},
+    )
+    assert outcome.status_code == 404
+    request_obj.refresh_from_db()
+    assert request_obj.status == RequestStatus.ASSESSING
+
+
+def test_the_ous_may_act_on_any_case(client, ous, request_obj, assessment):
+    client.force_login(ous)
+    client.post(
+        reverse("ipus:request-outcome", args=[request_obj.pk, "withdraw"]),
+        {"withdraw-withdrawal_reason": "Rezygnacja"},
+    )
+    request_obj.refresh_from_db()
+    assert request_obj.status == RequestStatus.WITHDRAWN
