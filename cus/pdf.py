@@ -46,8 +46,7 @@ class LocalFilesOnly(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(template_name, context=None, request=None):
-    """Render ``template_name`` with the centre's letterhead to PDF bytes."""
+def _html(template_name, context, request):
     centre = CentreProfile.load()
     logo_uri = ""
     if centre.logo and Path(centre.logo.path).is_file():
@@ -59,17 +58,50 @@ def render_pdf(template_name, context=None, request=None):
         **(context or {}),
     }
     html = render_to_string(template_name, full_context, request=request)
-    document = HTML(
+    return HTML(
         string=html,
         base_url=(settings.BASE_DIR / "static").as_uri() + "/",
         url_fetcher=LocalFilesOnly(allowed_protocols=("file", "data")),
     )
+
+
+def _write(document):
     return document.write_pdf(
-        font_config=FontConfiguration(),
         pdf_variant=settings.CUS_PDF_VARIANT,
         # The documents are archived: keep a stable identifier-free output.
         custom_metadata=False,
     )
+
+
+def render_pdf(template_name, context=None, request=None):
+    """Render ``template_name`` with the centre's letterhead to PDF bytes."""
+    return _write(_html(template_name, context, request).render(font_config=FontConfiguration()))
+
+
+# CSS pixels (1/96 in) to PDF points (1/72 in).
+PX_TO_PT = 0.75
+
+
+def render_pdf_with_anchors(template_name, context=None, anchors=()):
+    """Like ``render_pdf``, also telling where the elements with the ids in ``anchors`` landed.
+
+    Returns (bytes, {id: (page index, (x1, y1, x2, y2))}): the element's box in
+    PDF points, measured from the page's bottom-left (PDF coordinates) — what
+    signature fields are placed by.
+    """
+    document = _html(template_name, context, None).render(font_config=FontConfiguration())
+    positions = {}
+    for index, page in enumerate(document.pages):
+        for name, (left, top, right, bottom) in page.anchors.items():
+            if name in anchors:
+                positions[name] = (
+                    index,
+                    tuple(
+                        round(value * PX_TO_PT)
+                        for value in (left, page.height - bottom, right, page.height - top)
+                    ),
+                )
+    return _write(document), positions
 
 
 def sha256(data):

@@ -12,11 +12,26 @@ class IpusConfig(AppConfig):
         from cus import home, roles
         from cus.navigation import NavItem, register
         from ipus.models import kipus_home
+        from ipus.models.plans import director_home, kipus_plan_home
 
         register(
             NavItem(
                 _("Mieszkańcy"), "ipus:person-search", "person-vcard", "ipus.view_person", order=10
             ),
             NavItem(_("Wnioski"), "ipus:request-list", "inbox", "ipus.view_request", order=11),
+            NavItem(_("IPUS"), "ipus:plan-list", "journal-check", "ipus.view_plan", order=12),
         )
         home.register(roles.KIPUS, kipus_home)
+        home.register(roles.KIPUS, kipus_plan_home)
+        home.register(roles.DIRECTOR, director_home)
+
+        from ipus.models import plans
+        from services import capacity
+
+        capacity.register(
+            capacity.CapacitySource(
+                granted=plans.capacity_granted,
+                used=plans.capacity_used,
+                persons=plans.capacity_persons,
+            )
+        )

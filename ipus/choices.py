@@ -77,6 +77,7 @@ class RequestStatus(models.TextChoices):
     INFORMATION = "information", _("udzielono informacji")
     REFUSED = "refused", _("odmowa (decyzja)")
     WITHDRAWN = "withdrawn", _("wycofany")
+    PLAN = "plan", _("IPUS")
 
     @property
     def colour(self):
@@ -87,6 +88,7 @@ class RequestStatus(models.TextChoices):
             "information": "secondary",
             "refused": "danger",
             "withdrawn": "dark",
+            "plan": "success",
         }[self.value]
 
 
@@ -139,3 +141,69 @@ class Readiness(models.TextChoices):
 class ServiceRowKind(models.TextChoices):
     CURRENT = "current", _("korzysta obecnie")
     WANTED = "wanted", _("chciałby skorzystać")
+
+
+class PlanStatus(models.TextChoices):
+    """Where an IPUS stands (badge colour beside)."""
+
+    DRAFT = "draft", _("projekt")
+    SUBMITTED = "submitted", _("przekazany do zatwierdzenia")
+    APPROVED = "approved", _("zatwierdzony — do podpisu")
+    SIGNED = "signed", _("podpisany")
+    ACTIVE = "active", _("w realizacji")
+    CLOSED = "closed", _("zakończony")
+    TERMINATED = "terminated", _("przerwany")
+
+    @property
+    def colour(self):
+        return {
+            "draft": "warning",
+            "submitted": "info",
+            "approved": "primary",
+            "signed": "primary",
+            "active": "success",
+            "closed": "secondary",
+            "terminated": "dark",
+        }[self.value]
+
+
+class VersionStatus(models.TextChoices):
+    """Where one version of a plan (the plan itself or an annex) stands."""
+
+    DRAFT = "draft", _("projekt")
+    SUBMITTED = "submitted", _("do zatwierdzenia")
+    APPROVED = "approved", _("zatwierdzona — do podpisu")
+    SIGNED = "signed", _("podpisana")
+
+    @property
+    def colour(self):
+        return {
+            "draft": "warning",
+            "submitted": "info",
+            "approved": "primary",
+            "signed": "success",
+        }[self.value]
+
+
+class AnnexReason(models.TextChoices):
+    """Why a plan is updated (Monitorowanie IPUS, point 3)."""
+
+    CHANGED_NEEDS = "needs", _("zmiana potrzeb osoby")
+    NEW_SERVICES = "services", _("nowe usługi dostępne w ramach projektów")
+    NEW_PROGRAMME = "programme", _("przyjęcie przez gminę nowego programu usług społecznych")
+    OTHER = "other", _("inny powód")
+
+
+class ContactMode(models.TextChoices):
+    """How the coordinator monitored the plan (Monitorowanie IPUS, point 2)."""
+
+    PHONE = "phone", _("telefonicznie z osobą")
+    IN_PERSON = "in_person", _("osobiście z osobą")
+    FAMILY = "family", _("z rodziną osoby")
+    PROVIDER = "provider", _("z wykonawcą usługi")
+    QUALITY = "quality", _("kontrola jakości usługi")
+
+
+class DeliverySource(models.TextChoices):
+    MANUAL = "manual", _("wpisane przez koordynatora")
+    CSV = "csv", _("import od realizatora (CSV)")

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +13,19 @@ from cus.versioning import VersionedFormMixin
 from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
     AssessmentServiceRow,
+    MonitoringContact,
     NeedsAssessment,
     Person,
+    Plan,
+    PlanItem,
+    PlanVersion,
     RefusalDecision,
     Request,
+    capacity_left,
+    month_start,
 )
-from services.models import Service
+from ipus.schedule import Per, number
+from services.models import Provider, Service
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -351,3 +358,450 @@ AssessmentRowFormSet = forms.inlineformset_factory(
 
 class SignedScanForm(forms.Form):
     scan = DocumentUploadField(label=_("Skan podpisanej diagnozy"))
+
+
+# --- Plans (IPUS) -------------------------------------------------------------------
+
+
+MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+class InlineFormMixin:
+    """Forms rendered with {% crispy %} inside a template's own <form> tag."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PlanVersionForm(VersionedFormMixin, forms.ModelForm):
+    """What the plan (or an annex) says besides its items: period, goals, cadence, attachments."""
+
+    class Meta:
+        model = PlanVersion
+        fields = [
+            "reason",
+            "reason_text",
+            "in_force_from",
+            "drawn_up_on",
+            "valid_from",
+            "valid_to",
+            "expected_improvement",
+            "monitoring_every_months",
+            "quality_check_every_months",
+            "attachments",
+        ]
+        widgets = {
+            "drawn_up_on": DATE,
+            "valid_from": DATE,
+            "valid_to": DATE,
+            "in_force_from": DATE,
+            "expected_improvement": forms.Textarea(attrs={"rows": 4}),
+            "reason_text": forms.Textarea(attrs={"rows": 3}),
+            "attachments": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "valid_to": _("Plan obejmuje od 3 miesięcy do roku."),
+            "monitoring_every_months": _("Co najmniej raz na kwartał."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        annex = self.instance.number > 0
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        layout = []
+        if annex:
+            self.fields["reason"].required = True
+            self.fields["in_force_from"].required = True
+            # An annex updates the plan within its year; the start stays as agreed.
+            self.fields["valid_from"].disabled = True
+            layout.append(
+                Fieldset(
+                    _("Aktualizacja"),
+                    Row(Column("reason"), Column("in_force_from")),
+                    "reason_text",
+                )
+            )
+        else:
+            for name in ("reason", "reason_text", "in_force_from"):
+                del self.fields[name]
+        layout += [
+            Fieldset(
+                _("Okres i cele"),
+                Row(Column("drawn_up_on"), Column("valid_from"), Column("valid_to")),
+                "expected_improvement",
+            ),
+            Fieldset(
+                _("Monitorowanie i załączniki"),
+                Row(Column("monitoring_every_months"), Column("quality_check_every_months")),
+                "attachments",
+            ),
+            "version",
+        ]
+        self.helper.layout = Layout(*layout)
+
+
+def guess_per(frequency):
+    """The assessment's free-text frequency ("tygodniowo", "2 x w miesiącu") as a Per value."""
+    text = (frequency or "").lower()
+    if "tyg" in text:
+        return Per.WEEK
+    if "rok" in text or "roku" in text or "rocz" in text:
+        return Per.YEAR
+    return Per.MONTH
+
+
+class PlanItemForm(forms.ModelForm):
+    """A row of the plan; refuses a full service unless waiting-listed or overridden by the OUS."""
+
+    class Meta:
+        model = PlanItem
+        fields = [
+            "service",
+            "provider",
+            "starts_on",
+            "ends_on",
+            "quantity",
+            "per",
+            "cap",
+            "cap_per",
+            "max_hours",
+            "scope",
+            "place",
+            "fee_per_unit",
+            "discount_percent",
+            "waiting",
+            "override_reason",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "scope": forms.Textarea(attrs={"rows": 2}),
+            "override_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "cap": _("Np. „max. 6 w roku”: limit 6, okres „w roku”."),
+            "max_hours": _("Np. „po max 2 godziny”."),
+            "waiting": _("Gdy brak miejsc: pozycja czeka w kolejności złożenia wniosku."),
+            "override_reason": _("Tylko OUS: przyznanie mimo braku miejsc, z uzasadnieniem."),
+        }
+
+    def __init__(self, *args, version, user, capacity_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version, self.user = version, user
+        self.instance.version = version
+        self.can_override = user.has_perm("ipus.override_capacity")
+        self.fields["service"].queryset = Service.objects.active().order_by("name")
+        self.fields["provider"].queryset = Provider.objects.active().order_by("name")
+        self.fields["provider"].required = False
+        for name in ("quantity", "cap", "max_hours", "fee_per_unit"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+        if not self.can_override:
+            del self.fields["override_reason"]
+        self.capacity = None
+        watch = {}
+        if capacity_url:
+            watch = {
+                "hx-get": capacity_url,
+                "hx-target": "#capacity",
+                "hx-include": "[name=service],[name=starts_on],[name=ends_on]",
+                "hx-trigger": "change",
+            }
+        for name in ("service", "starts_on", "ends_on"):
+            self.fields[name].widget.attrs.update(watch)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("service", css_class="col-md-6"), Column("provider", css_class="col-md-6")),
+            Row(Column("starts_on"), Column("ends_on")),
+            HTML(
+                '<div id="capacity" aria-live="polite">{% include "ipus/includes/_capacity.html" %}</div>'
+            ),
+            Fieldset(
+                _("Harmonogram"),
+                Row(
+                    Column("quantity"),
+                    Column("per"),
+                    Column("cap"),
+                    Column("cap_per"),
+                    Column("max_hours"),
+                ),
+            ),
+            Row(Column("scope", css_class="col-md-8"), Column("place", css_class="col-md-4")),
+            Row(Column("fee_per_unit"), Column("discount_percent")),
+            "waiting",
+            *(["override_reason"] if self.can_override else []),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        service = cleaned.get("service")
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if self.errors or not (service and start and end):
+            return cleaned
+        item = self.instance
+        if cleaned.get("waiting"):
+            return cleaned
+        if item.pk and item.waiting:
+            earlier = (
+                PlanItem.objects.waiting_list()
+                .filter(service=service)
+                .exclude(version__plan=self.version.plan_id)
+                .filter(
+                    version__plan__request__received_at__lt=self.version.plan.request.received_at
+                )
+                .count()
+            )
+            if earlier and not cleaned.get("override_reason"):
+                self.add_error(
+                    "waiting",
+                    _(
+                        "Na liście oczekujących do tej usługi są wcześniej złożone wnioski (%(n)d): miejsce przysługuje najpierw im."
+                    )
+                    % {"n": earlier},
+                )
+                return cleaned
+        probe = PlanItem(
+            version=self.version,
+            service=service,
+            starts_on=start,
+            ends_on=end,
+            quantity=cleaned.get("quantity") or 0,
+            per=cleaned.get("per") or Per.MONTH,
+            cap=cleaned.get("cap"),
+            cap_per=cleaned.get("cap_per") or "",
+        )
+        if not probe.quantity:
+            return cleaned
+        needed = probe.compute_granted()
+        limit, granted, remaining = capacity_left(
+            service, start, end, exclude_version=self.version, exclude_item=item.pk
+        )
+        self.capacity = {
+            "limit": limit,
+            "granted": granted,
+            "remaining": remaining,
+            "needed": needed,
+        }
+        if limit is None or needed <= remaining:
+            return cleaned
+        if cleaned.get("override_reason", "").strip():
+            return cleaned
+        self.add_error(
+            None,
+            _(
+                "Brak miejsc w usłudze „%(service)s” w okresie %(start)s–%(end)s: limit %(limit)s, "
+                "przyznano innym %(granted)s, pozostało %(remaining)s, a ta pozycja wymaga %(needed)s. "
+                "Zaznacz „na liście oczekujących” albo poproś OUS o przyznanie ponad limit z uzasadnieniem."
+            )
+            % {
+                "service": service.name,
+                "start": start.strftime("%d.%m.%Y"),
+                "end": end.strftime("%d.%m.%Y"),
+                "limit": number(limit),
+                "granted": number(granted),
+                "remaining": number(max(remaining, 0)),
+                "needed": number(needed),
+            },
+        )
+        return cleaned
+
+    def save(self, commit=True):
+        item = super().save(commit=False)
+        if item.override_reason.strip():
+            item.override_by = item.override_by or self.user
+        else:
+            item.override_by = None
+        if commit:
+            item.save()
+        return item
+
+
+class NoteForm(InlineFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Uwagi"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+
+class ReturnForm(InlineFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Co poprawić"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class SignedCopyForm(InlineFormMixin, forms.Form):
+    """The signed contract coming back: a scan, or a PDF signed electronically."""
+
+    SCAN, E_SIGNED = "scan", "e_signed"
+    kind = forms.ChoiceField(
+        label=_("Rodzaj"),
+        choices=[
+            (SCAN, _("skan podpisanego wydruku (PDF, JPEG, PNG)")),
+            (E_SIGNED, _("PDF podpisany elektronicznie (kwalifikowany, podpis zaufany)")),
+        ],
+        widget=forms.RadioSelect,
+        initial=SCAN,
+    )
+    document = DocumentUploadField(label=_("Plik"))
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("document")
+        if (
+            upload
+            and cleaned.get("kind") == self.E_SIGNED
+            and upload.content_type != "application/pdf"
+        ):
+            self.add_error("document", _("Dokument podpisany elektronicznie musi być plikiem PDF."))
+        return cleaned
+
+
+class TerminateForm(InlineFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Powód przerwania"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class ClosureForm(forms.ModelForm):
+    """Zakończenie realizacji IPUS: the closing conversation and the description of the course."""
+
+    class Meta:
+        model = Plan
+        fields = [
+            "closing_conversation_on",
+            "closing_notes",
+            "course_description",
+            "results_description",
+        ]
+        widgets = {
+            "closing_conversation_on": DATE,
+            "closing_notes": forms.Textarea(attrs={"rows": 3}),
+            "course_description": forms.Textarea(attrs={"rows": 5}),
+            "results_description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_closing_conversation_on(self):
+        day = self.cleaned_data["closing_conversation_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Rozmowa nie może mieć daty z przyszłości."))
+        return day
+
+
+class MonitoringContactForm(forms.ModelForm):
+    class Meta:
+        model = MonitoringContact
+        fields = [
+            "contacted_on",
+            "mode",
+            "notes",
+            "satisfaction",
+            "problem",
+            "problem_service",
+            "problem_description",
+        ]
+        widgets = {
+            "contacted_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "problem_description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        services = plan.current_version.items.values("service")
+        self.fields["problem_service"].queryset = Service.objects.filter(pk__in=services)
+        self.fields["satisfaction"].widget = forms.Select(
+            choices=[("", "—")] + [(n, str(n)) for n in range(1, 6)]
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("contacted_on"), Column("mode"), Column("satisfaction")),
+            "notes",
+            Row(Column("problem"), Column("problem_service")),
+            "problem_description",
+        )
+
+
+class DeliveryForm(forms.Form):
+    """Units of one plan line in one month (replaces what was entered for that month)."""
+
+    line = forms.ChoiceField(label=_("Usługa"))
+    month = forms.DateField(label=_("Miesiąc"), input_formats=["%Y-%m"], widget=MONTH)
+    units = forms.DecimalField(
+        label=_("Zrealizowano jednostek"),
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        localize=True,
+    )
+    note = forms.CharField(label=_("Uwagi"), required=False, max_length=255)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {str(item.line_id_or_self): item for item in items}
+        self.fields["line"].choices = [
+            (key, f"{item.service.name} — {item.schedule}") for key, item in self.items.items()
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("line", css_class="col-md-5"),
+                Column("month"),
+                Column("units"),
+                Column("note"),
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        item, month = self.items.get(cleaned.get("line")), cleaned.get("month")
+        if item and month:
+            if not (month_start(item.starts_on) <= month <= item.ends_on):
+                self.add_error("month", _("Ten miesiąc jest poza okresem usługi w planie."))
+            elif month > timezone.localdate():
+                self.add_error("month", _("Nie można wpisać realizacji za przyszły miesiąc."))
+            cleaned["item"] = item
+        return cleaned
+
+
+class DeliveryImportForm(InlineFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Plik CSV od realizatora"),
+        help_text=_(
+            "Kolumny: numer_ipus;lp;miesiac;jednostki (miesiąc jako RRRR-MM, jednostki z przecinkiem "
+            "lub kropką). Pierwszy wiersz to nagłówek. Plik wczytuje się w całości albo wcale."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Plik jest za duży (najwięcej 2 MB)."))
+        data = upload.read()
+        for encoding in ("utf-8-sig", "cp1250"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise forms.ValidationError(_("Nie udało się odczytać pliku: zapisz go jako CSV w UTF-8."))
+
+
+class PlanItemCapacityQuery(forms.Form):
+    """The htmx capacity hint's query string."""
+
+    service = forms.ModelChoiceField(queryset=Service.objects.all())
+    starts_on = forms.DateField()
+    ends_on = forms.DateField()
+    item = forms.IntegerField(required=False, min_value=1)

@@ -7,6 +7,29 @@ and the director only (DESIGN.md, data protection).
 
 from cus import roles
 
+PLAN_READ = {
+    "ipus.view_plan",
+    "ipus.view_planversion",
+    "ipus.view_planitem",
+    "ipus.view_plantransition",
+    "ipus.view_monitoringcontact",
+    "ipus.view_delivery",
+}
+PLAN_WORK = PLAN_READ | {
+    "ipus.add_plan",
+    "ipus.change_plan",
+    "ipus.add_planversion",
+    "ipus.change_planversion",
+    "ipus.delete_planversion",
+    "ipus.add_planitem",
+    "ipus.change_planitem",
+    "ipus.delete_planitem",
+    "ipus.add_monitoringcontact",
+    "ipus.change_monitoringcontact",
+    "ipus.add_delivery",
+    "ipus.change_delivery",
+}
+
 PERMISSIONS: dict[str, set[str]] = {
     roles.KIPUS: {
         "ipus.view_person",
@@ -21,13 +44,7 @@ PERMISSIONS: dict[str, set[str]] = {
         "ipus.view_needsassessment",
         "ipus.add_needsassessment",
         "ipus.change_needsassessment",
-        "ipus.view_plan",
-        "ipus.add_plan",
-        "ipus.change_plan",
-        "ipus.view_planitem",
-        "ipus.add_planitem",
-        "ipus.change_planitem",
-        "ipus.delete_planitem",
+        *PLAN_WORK,
     },
     roles.OUS: {
         "ipus.view_person",
@@ -36,15 +53,15 @@ PERMISSIONS: dict[str, set[str]] = {
         "ipus.change_request",
         "ipus.view_refusaldecision",
         "ipus.view_needsassessment",
-        "ipus.view_plan",
-        "ipus.view_planitem",
+        # The OUS acts on any case: reviews plans, overrides capacity, imports deliveries.
+        *PLAN_WORK,
+        "ipus.override_capacity",
     },
     roles.DIRECTOR: {
         "ipus.view_person",
         "ipus.view_request",
         "ipus.view_refusaldecision",
         "ipus.view_needsassessment",
-        "ipus.view_plan",
-        "ipus.view_planitem",
+        *PLAN_READ,
     },
 }

@@ -1,48 +1,94 @@
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django_filters.views import FilterView
 
 from cus import roles
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction, DocumentKind
 from cus.documents import document_response
 from cus.models import AccessLog, StaleObjectError, StoredDocument
-from cus.pdf import pdf_response
+from cus.pdf import pdf_response, render_pdf
 from cus.versioning import VersionConflictMixin
 from cus.views import AuditedFormMixin, PagedListMixin
-from ipus.choices import AssessmentStatus, RequestStatus
+from ipus.choices import AssessmentStatus, PlanStatus, RequestStatus, VersionStatus
+from ipus.filters import PlanFilter
 from ipus.forms import (
     AssessmentForm,
     AssessmentRowFormSet,
+    ClosureForm,
+    DeliveryForm,
+    DeliveryImportForm,
     HandOffForm,
     InformationForm,
+    MonitoringContactForm,
     PersonForm,
     PersonSearchForm,
+    PlanItemCapacityQuery,
+    PlanItemForm,
+    PlanVersionForm,
     RefusalFollowUpForm,
     RefusalForm,
     RequestForm,
+    ReturnForm,
+    SignedCopyForm,
     SignedScanForm,
+    TerminateForm,
     WithdrawForm,
+    guess_per,
 )
-from ipus.models import AssessmentServiceRow, NeedsAssessment, Person, RefusalDecision, Request
+from ipus.models import (
+    AssessmentServiceRow,
+    Delivery,
+    InvalidTransition,
+    NeedsAssessment,
+    Person,
+    Plan,
+    PlanItem,
+    PlanVersion,
+    RefusalDecision,
+    Request,
+    add_months,
+    capacity_left,
+    month_start,
+)
 from ipus.workflows import (
+    PlanError,
+    approve_version,
     assessment_pdf_bytes,
+    attach_signed_copy,
+    close_plan,
     close_request,
+    contract_pdf,
+    create_plan,
+    delivery_summary,
+    import_deliveries,
     issue_refusal,
+    parse_delivery_csv,
+    record_contact,
+    record_delivery,
     refusal_for,
+    return_version,
     save_assessment,
     sign_assessment,
+    start_annex,
     start_assessment,
+    submit_version,
+    suggested_items,
+    terminate_plan,
+    version_context,
 )
 
 
@@ -540,3 +586,650 @@ def assessment_scan(request, pk):
     NeedsAssessment.objects.filter(pk=assessment.pk).update(signed_scan=scan)
     messages.success(request, _("Dołączono skan podpisanej diagnozy."))
     return redirect(assessment)
+
+
+# --- Plans (IPUS) -------------------------------------------------------------------
+
+
+def _plans_for(user, change=False):
+    return Plan.objects.editable_by(user) if change else Plan.objects.all()
+
+
+def _version_or_404(user, pk, change=False):
+    queryset = PlanVersion.objects.editable_by(user) if change else PlanVersion.objects.all()
+    return get_object_or_404(
+        queryset.select_related(
+            "plan__request__person", "plan__coordinator", "plan__current_version", "document"
+        ),
+        pk=pk,
+    )
+
+
+def _draft_version_or_redirect(request, pk):
+    version = _version_or_404(request.user, pk, change=True)
+    if not version.is_editable:
+        messages.error(request, _("Tę wersję już przekazano — zmienia się tylko projekt."))
+        return version, redirect(version)
+    return version, None
+
+
+class PlanListView(PermissionRequiredMixin, PagedListMixin, FilterView):
+    permission_required = "ipus.view_plan"
+    template_name = "ipus/plan_list.html"
+    filterset_class = PlanFilter
+    paginate_by = 50
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+    def get_queryset(self):
+        return Plan.objects.for_list().order_by("-created_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for plan in context["object_list"]:
+            plan.deadline_status = plan.deadline_state(today)
+        context["breaches"] = Plan.objects.approval_breached(today).count()
+        context["today"] = today
+        return context
+
+
+@permission_required("ipus.add_plan", raise_exception=True)
+def plan_create(request, pk):
+    """The plan drawn up from a completed assessment (pk: the assessment)."""
+    assessment = _assessment_or_404(pk, request.user)
+    if hasattr(assessment, "plan"):
+        return redirect(assessment.plan)
+    if assessment.status == AssessmentStatus.DRAFT or assessment.request.status != (
+        RequestStatus.ASSESSING
+    ):
+        messages.error(
+            request, _("Plan sporządza się z zakończonego rozpoznania otwartego wniosku.")
+        )
+        return redirect(assessment)
+    today = timezone.localdate()
+    version = PlanVersion(
+        valid_from=today,
+        valid_to=add_months(today, 6) - timedelta(days=1),
+        expected_improvement="",
+    )
+    form = PlanVersionForm(request.POST or None, instance=version)
+    if request.method == "POST" and form.is_valid():
+        plan = create_plan(assessment, form, request.user)
+        messages.success(
+            request, _("Sporządzono projekt IPUS. Dodaj usługi z rozpoznania potrzeb.")
+        )
+        return redirect(plan.current_version)
+    return render(
+        request,
+        "ipus/plan_form.html",
+        {"form": form, "assessment": assessment, "person": assessment.request.person},
+    )
+
+
+class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
+    """The plan: status and 30-day clock, the version in force, versions, history, monitoring, deliveries."""
+
+    permission_required = "ipus.view_plan"
+    template_name = "ipus/plan_detail.html"
+    queryset = Plan.objects.for_list().select_related("assessment", "closure_document")
+
+    def get_context_data(self, **kwargs):
+        plan, user = self.object, self.request.user
+        can_change = (
+            user.has_perm("ipus.change_plan")
+            and Plan.objects.editable_by(user).filter(pk=plan.pk).exists()
+        )
+        items = delivery_summary(plan) if plan.current_version else []
+        context = {
+            "plan": plan,
+            "person": plan.request.person,
+            "deadline_status": plan.deadline_state(),
+            "items": items,
+            "versions": list(plan.versions.select_related("document", "signed_copy")),
+            "transitions": list(plan.transitions.select_related("by", "plan_version")),
+            "contacts": list(plan.contacts.select_related("problem_service", "created_by")),
+            "can_change": can_change,
+            "today": timezone.localdate(),
+        }
+        live = plan.status in Plan.LIVE_STATUSES
+        if can_change and live:
+            context["contact_form"] = kwargs.pop("contact_form", None) or MonitoringContactForm(
+                plan=plan, prefix="contact"
+            )
+            context["delivery_form"] = kwargs.pop("delivery_form", None) or DeliveryForm(
+                items=items, prefix="delivery", initial={"month": month_start(timezone.localdate())}
+            )
+        if (
+            can_change
+            and plan.status in Plan.TRANSITIONS
+            and PlanStatus.TERMINATED in (Plan.TRANSITIONS[plan.status])
+        ):
+            context["terminate_form"] = kwargs.pop("terminate_form", None) or TerminateForm(
+                prefix="terminate"
+            )
+        return super().get_context_data(**context, **kwargs)
+
+    def render_with(self, **forms):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(**forms))
+
+
+def _render_plan(request, pk, **forms):
+    view = PlanDetailView()
+    view.setup(request, pk=pk)
+    return view.render_with(**forms)
+
+
+class VersionDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
+    """One version: its items (and waiting ones), the annex's changes, its workflow actions."""
+
+    permission_required = "ipus.view_plan"
+    template_name = "ipus/version_detail.html"
+    queryset = PlanVersion.objects.select_related(
+        "plan__request__person",
+        "plan__coordinator",
+        "document",
+        "centre_signed",
+        "signed_copy",
+        "approved_by",
+    )
+
+    def get_context_data(self, **kwargs):
+        version, user = self.object, self.request.user
+        can_change = (
+            user.has_perm("ipus.change_plan")
+            and Plan.objects.editable_by(user).filter(pk=version.plan_id).exists()
+        )
+        context = {
+            **version_context(version),
+            "can_change": can_change,
+            "can_approve": user.has_perm("cus.approve_ipus"),
+            "suggestions": suggested_items(version.plan)
+            if can_change and version.is_editable
+            else [],
+            "deadline_status": version.plan.deadline_state(),
+            "editable": can_change and version.is_editable,
+        }
+        if version.status == VersionStatus.APPROVED and can_change:
+            context["signed_copy_form"] = kwargs.pop("signed_copy_form", None) or SignedCopyForm()
+        if version.status == VersionStatus.SUBMITTED and context["can_approve"]:
+            context["return_form"] = kwargs.pop("return_form", None) or ReturnForm()
+        return super().get_context_data(**context, **kwargs)
+
+    def get_logged_object(self):
+        return self.object.plan
+
+
+def _render_version(request, pk, **forms):
+    view = VersionDetailView()
+    view.setup(request, pk=pk)
+    view.object = view.get_object()
+    return view.render_to_response(view.get_context_data(**forms))
+
+
+@permission_required("ipus.change_planversion", raise_exception=True)
+def version_update(request, pk):
+    version, stop = _draft_version_or_redirect(request, pk)
+    if stop:
+        return stop
+    form = PlanVersionForm(request.POST or None, instance=version)
+    if request.method == "POST" and form.is_valid():
+        form.instance.stamp(request.user)
+        try:
+            form.save()
+        except StaleObjectError:
+            form.add_error(
+                None,
+                _(
+                    "Ktoś zapisał tę wersję w międzyczasie. Twoje dane są poniżej; odśwież stronę, aby porównać."
+                ),
+            )
+        else:
+            outside = version.items.filter(
+                Q(starts_on__lt=version.valid_from) | Q(ends_on__gt=version.valid_to)
+            )
+            if outside.exists():
+                messages.warning(
+                    request,
+                    _("Niektóre usługi wychodzą poza nowy okres planu — popraw ich terminy."),
+                )
+            messages.success(request, _("Zapisano."))
+            return redirect(version)
+    return render(
+        request,
+        "ipus/plan_form.html",
+        {"form": form, "version": version, "person": version.plan.request.person},
+    )
+
+
+def _item_form(request, version, instance=None, initial=None):
+    return PlanItemForm(
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        version=version,
+        user=request.user,
+        capacity_url=reverse("ipus:item-capacity", args=[version.pk]),
+    )
+
+
+def _initial_from_row(version, row_pk):
+    row = (
+        AssessmentServiceRow.objects.filter(
+            pk=row_pk, assessment=version.plan.assessment_id, service__isnull=False
+        )
+        .select_related("service")
+        .first()
+        if str(row_pk).isdigit()
+        else None
+    )
+    initial = {"starts_on": version.valid_from, "ends_on": version.valid_to}
+    if row:
+        initial.update(
+            service=row.service,
+            quantity=row.quantity or 1,
+            per=guess_per(row.frequency),
+            scope=row.service.description[:500] if row.service.description else "",
+        )
+        provider = row.service.providers.filter(active=True).first()
+        if provider:
+            initial["provider"] = provider
+    initial.setdefault("place", _("Miejsce zamieszkania"))
+    return initial
+
+
+@permission_required("ipus.add_planitem", raise_exception=True)
+def item_create(request, pk):
+    version, stop = _draft_version_or_redirect(request, pk)
+    if stop:
+        return stop
+    form = _item_form(
+        request, version, initial=_initial_from_row(version, request.GET.get("from_row", ""))
+    )
+    if request.method == "POST" and form.is_valid():
+        item = form.save()
+        messages.success(
+            request,
+            _("Dodano usługę: %(item)s%(waiting)s.")
+            % {"item": item, "waiting": _(" — na liście oczekujących") if item.waiting else ""},
+        )
+        if "another" in request.POST:
+            return redirect("ipus:item-create", pk=version.pk)
+        return redirect(version)
+    return render(request, "ipus/planitem_form.html", {"form": form, "version": version})
+
+
+def _item_or_404(request, pk):
+    return get_object_or_404(
+        PlanItem.objects.filter(
+            version__in=PlanVersion.objects.editable_by(request.user)
+        ).select_related("version__plan__request__person", "service"),
+        pk=pk,
+    )
+
+
+@permission_required("ipus.change_planitem", raise_exception=True)
+def item_update(request, pk):
+    item = _item_or_404(request, pk)
+    version, stop = _draft_version_or_redirect(request, item.version_id)
+    if stop:
+        return stop
+    form = _item_form(request, version, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Zapisano usługę."))
+        return redirect(version)
+    return render(
+        request, "ipus/planitem_form.html", {"form": form, "version": version, "item": item}
+    )
+
+
+@require_POST
+@permission_required("ipus.delete_planitem", raise_exception=True)
+def item_delete(request, pk):
+    item = _item_or_404(request, pk)
+    version, stop = _draft_version_or_redirect(request, item.version_id)
+    if stop:
+        return stop
+    if Delivery.objects.filter(line=item).exists():
+        messages.error(request, _("Tej pozycji nie można usunąć: ma zapisane realizacje."))
+        return redirect(version)
+    item.delete()
+    messages.success(request, _("Usunięto usługę z projektu."))
+    return redirect(version)
+
+
+@require_GET
+@permission_required("ipus.add_planitem", raise_exception=True)
+def item_capacity(request, pk):
+    """htmx: the chosen service's remaining capacity for the chosen period."""
+    version = _version_or_404(request.user, pk, change=True)
+    service = start = end = None
+    form = PlanItemCapacityQuery(request.GET)
+    capacity = None
+    if form.is_valid():
+        service, start, end = (form.cleaned_data[k] for k in ("service", "starts_on", "ends_on"))
+        if start <= end:
+            limit, granted, remaining = capacity_left(
+                service,
+                start,
+                end,
+                exclude_version=version,
+                exclude_item=form.cleaned_data.get("item"),
+            )
+            capacity = {"limit": limit, "granted": granted, "remaining": remaining}
+    return render(
+        request,
+        "ipus/includes/_capacity.html",
+        {"capacity": capacity, "service": service, "start": start, "end": end},
+    )
+
+
+@require_POST
+@permission_required("ipus.change_planversion", raise_exception=True)
+def version_submit(request, pk):
+    version, stop = _draft_version_or_redirect(request, pk)
+    if stop:
+        return stop
+    try:
+        submit_version(version, request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Przekazano do zatwierdzenia."))
+    return redirect(version)
+
+
+@require_POST
+@permission_required("cus.approve_ipus", raise_exception=True)
+def version_return(request, pk):
+    version = _version_or_404(request.user, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _render_version(request, pk, return_form=form)
+    try:
+        return_version(version, request.user, form.cleaned_data["note"])
+    except InvalidTransition:
+        messages.error(request, _("Tej wersji nie można już zwrócić."))
+    else:
+        messages.success(request, _("Zwrócono do poprawy."))
+    return redirect(version)
+
+
+@require_POST
+@permission_required("cus.approve_ipus", raise_exception=True)
+def version_approve(request, pk):
+    version = _version_or_404(request.user, pk)
+    try:
+        version = approve_version(version, request.user)
+    except InvalidTransition:
+        messages.error(request, _("Zatwierdza się tylko wersję przekazaną do zatwierdzenia."))
+        return redirect(version)
+    messages.success(
+        request,
+        _("Zatwierdzono %(title)s. Wydrukuj umowę i podpiszcie ją z uczestnikiem.")
+        % {"title": version.document.title},
+    )
+    return redirect(version)
+
+
+@require_POST
+@permission_required("ipus.change_planversion", raise_exception=True)
+def version_signed_copy(request, pk):
+    version = _version_or_404(request.user, pk, change=True)
+    form = SignedCopyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_version(request, pk, signed_copy_form=form)
+    try:
+        attach_signed_copy(
+            version, form.cleaned_data["kind"], form.cleaned_data["document"], request.user
+        )
+    except PlanError as error:
+        form.add_error("document", str(error))
+        return _render_version(request, pk, signed_copy_form=form)
+    version.plan.refresh_from_db()
+    messages.success(
+        request,
+        _("Dołączono podpisany egzemplarz. Status planu: %(status)s.")
+        % {"status": version.plan.get_status_display()},
+    )
+    return redirect(version.plan)
+
+
+@require_GET
+@permission_required("ipus.view_plan", raise_exception=True)
+def version_pdf(request, pk):
+    """The contract: the frozen bytes once approved, otherwise a draft marked as such."""
+    version = _version_or_404(request.user, pk)
+    if version.document_id:
+        return document_response(
+            request, version.document, version.plan, filename=version.document.title
+        )
+    log_access(request, version.plan, AccessAction.PRINT)
+    return pdf_response(contract_pdf(version, draft=True), f"projekt-ipus-{version.plan_id}")
+
+
+@require_GET
+@permission_required("ipus.view_plan", raise_exception=True)
+def version_document(request, pk, which):
+    """The centre-signed PDF or the signed copy of a version."""
+    version = _version_or_404(request.user, pk)
+    if which not in ("centre-signed", "signed-copy"):
+        raise Http404
+    document = version.centre_signed if which == "centre-signed" else version.signed_copy
+    if document is None:
+        raise Http404
+    return document_response(request, document, version.plan, filename=document.title)
+
+
+@require_POST
+@permission_required("ipus.add_planversion", raise_exception=True)
+def plan_annex(request, pk):
+    plan = get_object_or_404(_plans_for(request.user, change=True), pk=pk)
+    try:
+        annex = start_annex(plan, request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    messages.info(
+        request, _("Projekt aktualizacji: zmień usługi, podaj powód i przekaż do zatwierdzenia.")
+    )
+    return redirect(annex)
+
+
+@require_POST
+@permission_required("ipus.delete_planversion", raise_exception=True)
+def version_discard(request, pk):
+    version, stop = _draft_version_or_redirect(request, pk)
+    if stop:
+        return stop
+    if version.number == 0:
+        messages.error(request, _("Projektu planu nie usuwa się; można go przerwać lub poprawić."))
+        return redirect(version)
+    plan = version.plan
+    version.delete()
+    messages.success(request, _("Usunięto projekt aktualizacji."))
+    return redirect(plan)
+
+
+@require_POST
+@permission_required("ipus.change_plan", raise_exception=True)
+def plan_terminate(request, pk):
+    plan = get_object_or_404(_plans_for(request.user, change=True), pk=pk)
+    form = TerminateForm(request.POST, prefix="terminate")
+    if not form.is_valid():
+        return _render_plan(request, pk, terminate_form=form)
+    try:
+        terminate_plan(plan, form.cleaned_data["reason"], request.user)
+    except InvalidTransition:
+        messages.error(request, _("Tego planu nie można przerwać w obecnym stanie."))
+    else:
+        messages.success(request, _("Przerwano realizację planu."))
+    return redirect(plan)
+
+
+@permission_required("ipus.change_plan", raise_exception=True)
+def plan_close(request, pk):
+    plan = get_object_or_404(_plans_for(request.user, change=True).for_list(), pk=pk)
+    if plan.status != PlanStatus.ACTIVE:
+        messages.error(request, _("Zakończyć można tylko plan w realizacji."))
+        return redirect(plan)
+    form = ClosureForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        close_plan(plan, form, request.user)
+        messages.success(request, _("Zakończono plan; opis przebiegu realizacji jest zamrożony."))
+        return redirect(plan)
+    return render(
+        request,
+        "ipus/plan_close.html",
+        {"form": form, "plan": plan, "items": delivery_summary(plan)},
+    )
+
+
+@require_GET
+@permission_required("ipus.view_plan", raise_exception=True)
+def plan_closure_pdf(request, pk):
+    plan = get_object_or_404(Plan.objects.select_related("closure_document"), pk=pk)
+    if plan.closure_document is None:
+        raise Http404
+    return document_response(
+        request, plan.closure_document, plan, filename=plan.closure_document.title
+    )
+
+
+@require_POST
+@permission_required("ipus.add_monitoringcontact", raise_exception=True)
+def contact_create(request, pk):
+    plan = get_object_or_404(
+        _plans_for(request.user, change=True).select_related("current_version"), pk=pk
+    )
+    if plan.status not in Plan.LIVE_STATUSES:
+        messages.error(request, _("Monitoruje się plan podpisany i w realizacji."))
+        return redirect(plan)
+    form = MonitoringContactForm(request.POST, plan=plan, prefix="contact")
+    if not form.is_valid():
+        return _render_plan(request, pk, contact_form=form)
+    record_contact(plan, form, request.user)
+    plan.refresh_from_db()
+    messages.success(
+        request,
+        _("Zapisano kontakt. Następny do %(date)s.")
+        % {"date": plan.next_contact_due.strftime("%d.%m.%Y")},
+    )
+    return redirect(plan)
+
+
+@require_POST
+@permission_required("ipus.add_delivery", raise_exception=True)
+def delivery_save(request, pk):
+    plan = get_object_or_404(
+        _plans_for(request.user, change=True).select_related("current_version"), pk=pk
+    )
+    if plan.status not in Plan.LIVE_STATUSES:
+        messages.error(request, _("Realizacje wpisuje się do planu podpisanego i w realizacji."))
+        return redirect(plan)
+    items = delivery_summary(plan)
+    form = DeliveryForm(request.POST, items=items, prefix="delivery")
+    if not form.is_valid():
+        return _render_plan(request, pk, delivery_form=form)
+    item = form.cleaned_data["item"]
+    record_delivery(
+        item,
+        form.cleaned_data["month"],
+        form.cleaned_data["units"],
+        request.user,
+        note=form.cleaned_data["note"],
+    )
+    if form.cleaned_data["units"] > item.month_allowance(form.cleaned_data["month"]):
+        messages.warning(
+            request,
+            _(
+                "Uwaga: w tym miesiącu zrealizowano więcej, niż przewiduje harmonogram (%(allowed)s)."
+            )
+            % {"allowed": item.month_allowance(form.cleaned_data["month"])},
+        )
+    messages.success(request, _("Zapisano realizację."))
+    return redirect(plan)
+
+
+@permission_required("ipus.add_delivery", raise_exception=True)
+def delivery_import(request):
+    """A provider's monthly CSV: validated row by row; all rows are stored, or none."""
+    form = DeliveryImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        rows, errors = parse_delivery_csv(
+            form.cleaned_data["file"], _plans_for(request.user, change=True)
+        )
+        if not errors:
+            count = import_deliveries(rows, request.user)
+            messages.success(request, _("Wczytano %(n)d wierszy realizacji.") % {"n": count})
+            return redirect("ipus:delivery-import")
+    return render(request, "ipus/delivery_import.html", {"form": form, "errors": errors})
+
+
+@require_GET
+@permission_required("ipus.view_planitem", raise_exception=True)
+def item_card_pdf(request, pk):
+    """Karta Usług for the provider: who, what, when, where, whom to contact — no health data."""
+    item = get_object_or_404(
+        PlanItem.objects.select_related(
+            "service", "provider", "version__plan__request__person", "version__plan__coordinator"
+        ),
+        pk=pk,
+    )
+    plan = item.version.plan
+    log_access(request, plan, AccessAction.PRINT)
+    data = render_pdf(
+        "pdf/service_card.html",
+        {
+            "item": item,
+            "plan": plan,
+            "person": plan.request.person,
+            "coordinator": plan.coordinator,
+        },
+    )
+    return pdf_response(data, f"karta-uslug-{item.pk}")
+
+
+class PlanWorklistView(PermissionRequiredMixin, ListView):
+    """The director's work list: plans and annexes to approve, approved ones awaiting signatures."""
+
+    permission_required = ("ipus.view_plan", "cus.approve_ipus")
+    template_name = "ipus/plan_worklist.html"
+
+    def get_queryset(self):
+        return (
+            PlanVersion.objects.filter(status__in=(VersionStatus.SUBMITTED, VersionStatus.APPROVED))
+            .select_related("plan__request__person", "plan__coordinator")
+            .order_by("plan__request__received_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        versions = list(context["object_list"])
+        for version in versions:
+            version.deadline_status = version.plan.deadline_state(today)
+        context["to_approve"] = [v for v in versions if v.status == VersionStatus.SUBMITTED]
+        context["to_sign"] = [v for v in versions if v.status == VersionStatus.APPROVED]
+        return context
+
+
+class WaitingListView(PermissionRequiredMixin, ListView):
+    """Items waiting for a place, per service, in filing order."""
+
+    permission_required = "ipus.view_planitem"
+    template_name = "ipus/waiting_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return (
+            PlanItem.objects.waiting_list()
+            .select_related(
+                "service", "version__plan__request__person", "version__plan__coordinator"
+            )
+            .order_by("service__name", "version__plan__request__received_at", "pk")
+        )

@@ -1,13 +1,37 @@
 """Operations on cases that touch several models, each in one transaction."""
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cus import signing
 from cus.choices import DocumentKind
 from cus.models import StoredDocument, YearSequence
-from cus.pdf import render_pdf
-from ipus.choices import AssessmentStatus, RequestStatus, ServiceRowKind
-from ipus.models import NeedsAssessment, RefusalDecision, person_snapshot
+from cus.pdf import render_pdf, render_pdf_with_anchors
+from ipus.choices import (
+    AssessmentStatus,
+    ContactMode,
+    DeliverySource,
+    PlanStatus,
+    RequestStatus,
+    ServiceRowKind,
+    VersionStatus,
+)
+from ipus.models import (
+    Delivery,
+    InvalidTransition,
+    NeedsAssessment,
+    Plan,
+    PlanVersion,
+    RefusalDecision,
+    capacity_left,
+    month_start,
+    person_snapshot,
+)
+from ipus.schedule import Per
 
 
 @transaction.atomic
@@ -108,3 +132,552 @@ def sign_assessment(assessment, user):
     locked.version += 1
     locked.save()
     return locked
+
+
+# --- Plans (IPUS) -------------------------------------------------------------------
+
+# Signature fields of the contract, placed over the boxes #sig-participant and #sig-centre.
+PARTICIPANT_FIELD, CENTRE_FIELD = "PodpisUczestnika", "PodpisCentrum"
+
+
+class PlanError(Exception):
+    """A plan operation that cannot be done now; the message is for the user."""
+
+
+@transaction.atomic
+def create_plan(assessment, form, user):
+    """The plan drawn up from a completed assessment: its first version, in draft."""
+    request_obj = assessment.request
+    plan = Plan(
+        request=request_obj,
+        assessment=assessment,
+        coordinator=request_obj.coordinator,
+        approval_deadline=request_obj.deadline,
+    )
+    plan.stamp(user)
+    plan.save()
+    version = form.save(commit=False)
+    version.plan = plan
+    version.number = 0
+    version.stamp(user)
+    version.save()
+    plan.current_version = version
+    plan.save(update_fields=["current_version"])
+    request_obj.refresh_from_db()
+    request_obj.set_status(RequestStatus.PLAN, user)
+    return plan
+
+
+def suggested_items(plan):
+    """The assessment's wanted catalogue services not yet in the plan's current version."""
+    in_plan = {item.service_id for item in plan.current_version.items.all()}
+    return [
+        row
+        for row in plan.assessment.rows.select_related("service")
+        if row.kind == ServiceRowKind.WANTED and row.service_id and row.service_id not in in_plan
+    ]
+
+
+def check_capacity(version):
+    """Messages for the items of ``version`` that no longer fit (nothing = all fit)."""
+    problems = []
+    for item in version.items.select_related("service").filter(waiting=False):
+        if item.override_reason.strip():
+            continue
+        _limit, _granted, remaining = capacity_left(
+            item.service,
+            item.starts_on,
+            item.ends_on,
+            exclude_version=version,
+            exclude_item=item.pk,
+        )
+        if remaining is not None and item.units_granted > remaining:
+            problems.append(
+                _(
+                    "„%(service)s”: pozostało %(remaining)s jednostek, pozycja wymaga %(needed)s — wpisz ją na listę oczekujących albo poproś OUS o decyzję."
+                )
+                % {
+                    "service": item.service.name,
+                    "remaining": max(remaining, 0),
+                    "needed": item.units_granted,
+                }
+            )
+    return problems
+
+
+@transaction.atomic
+def submit_version(version, user, note=""):
+    """Hand the plan (or annex) to the approver, if it has items and they all fit."""
+    version = (
+        PlanVersion.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=version.pk)
+    )
+    if not version.items.filter(waiting=False).exists():
+        raise PlanError(_("Dodaj co najmniej jedną usługę, zanim przekażesz plan."))
+    outside = [
+        item.service.name
+        for item in version.items.select_related("service")
+        if item.starts_on < version.valid_from or item.ends_on > version.valid_to
+    ]
+    if outside:
+        raise PlanError(
+            _("Usługi poza okresem planu: %(services)s. Popraw ich terminy.")
+            % {"services": ", ".join(outside)}
+        )
+    problems = check_capacity(version)
+    if problems:
+        raise PlanError(" ".join(problems))
+    version.set_status(VersionStatus.SUBMITTED, user, note)
+    if version.number == 0:
+        version.plan.set_status(PlanStatus.SUBMITTED, user, note)
+    return version
+
+
+@transaction.atomic
+def return_version(version, user, note):
+    """The approver sends the plan (or annex) back to the coordinator for corrections."""
+    version = (
+        PlanVersion.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=version.pk)
+    )
+    version.set_status(VersionStatus.DRAFT, user, note)
+    if version.number == 0:
+        version.plan.set_status(PlanStatus.DRAFT, user, note)
+    return version
+
+
+def version_context(version):
+    """What the contract and the version page show: the items and, for an annex, the changes."""
+    items = list(version.items.select_related("service", "provider").order_by("pk"))
+    granted = [item for item in items if not item.waiting]
+    context = {
+        "version": version,
+        "plan": version.plan,
+        "items": granted,
+        "waiting": [item for item in items if item.waiting],
+    }
+    if version.number > 0:
+        previous = (
+            PlanVersion.objects.filter(plan=version.plan_id, number__lt=version.number)
+            .exclude(status=VersionStatus.DRAFT)
+            .order_by("-number")
+            .first()
+        )
+        context["previous"] = previous
+        context["changes"] = annex_changes(previous, granted) if previous else None
+    return context
+
+
+def annex_changes(previous, items):
+    """What an annex adds, removes and changes compared with ``previous`` (rows matched by line)."""
+    before = {
+        item.line_id_or_self: item
+        for item in previous.items.select_related("service", "provider").filter(waiting=False)
+    }
+    after = {item.line_id_or_self: item for item in items}
+    return {
+        "added": [item for line, item in after.items() if line not in before],
+        "removed": [item for line, item in before.items() if line not in after],
+        "changed": [
+            (before[line], item)
+            for line, item in after.items()
+            if line in before and not item.same_as(before[line])
+        ],
+    }
+
+
+def contract_pdf(version, draft=False):
+    """The contract (or annex) PDF with empty signature fields for both parties."""
+    plan = version.plan
+    context = {
+        **version_context(version),
+        "person": plan.request.person,
+        "coordinator": plan.coordinator,
+        "assessment": plan.assessment,
+        "draft": draft,
+    }
+    data, anchors = render_pdf_with_anchors(
+        "pdf/plan_contract.html", context, anchors=("sig-participant", "sig-centre")
+    )
+    fields = [
+        signing.SignatureField(name, *anchors[anchor])
+        for name, anchor in ((PARTICIPANT_FIELD, "sig-participant"), (CENTRE_FIELD, "sig-centre"))
+        if anchor in anchors
+    ]
+    return signing.add_signature_fields(data, fields) if fields else data
+
+
+@transaction.atomic
+def approve_version(version, user):
+    """Approve: number the plan (first version), freeze the PDF, sign it for the centre if configured."""
+    version = (
+        PlanVersion.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=version.pk)
+    )
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("request__person")
+        .get(pk=version.plan_id)
+    )
+    version.plan = plan
+    if version.status != VersionStatus.SUBMITTED:
+        raise InvalidTransition(version.status, VersionStatus.APPROVED)
+    today = timezone.localdate()
+    if version.number == 0:
+        year = today.year
+        # YearSequence locks its row until this transaction ends: two approvals at the same
+        # instant get consecutive numbers, and a failed approval gives its number back.
+        plan.number = f"IPUS/{year}/{YearSequence.next('ipus', year)}"
+        plan.approved_on = today
+        plan.set_status(PlanStatus.APPROVED, user, plan.number)
+    version.approved_at, version.approved_by = timezone.now(), user
+    version.set_status(VersionStatus.APPROVED, user)
+    frozen = contract_pdf(version)
+    title = (
+        _("IPUS %(number)s") % {"number": plan.number}
+        if version.number == 0
+        else _("Aktualizacja %(n)d IPUS %(number)s") % {"n": version.number, "number": plan.number}
+    )
+    version.document = StoredDocument.store(
+        frozen, kind=DocumentKind.FROZEN, title=title, user=user
+    )
+    signed = signing.sign_as_centre(
+        frozen, CENTRE_FIELD, reason=_("Zatwierdzenie: %(title)s") % {"title": title}
+    )
+    if signed:
+        version.centre_signed = StoredDocument.store(
+            signed,
+            kind=DocumentKind.CENTRE_SIGNED,
+            title=title + " — " + _("podpis centrum"),
+            user=user,
+            original=version.document,
+        )
+    version.save(update_fields=["approved_at", "approved_by", "document", "centre_signed"])
+    return version
+
+
+@transaction.atomic
+def attach_signed_copy(version, kind, upload, user):
+    """Store the signed contract (scan or e-signed PDF) and move the version to "signed".
+
+    An e-signed PDF must start with the frozen bytes and every signature must be
+    intact; otherwise PlanError, and nothing is stored.
+    """
+    version = (
+        PlanVersion.objects.select_for_update(of=("self",))
+        .select_related("document", "plan")
+        .get(pk=version.pk)
+    )
+    if version.status != VersionStatus.APPROVED or version.document is None:
+        raise PlanError(_("Podpisany egzemplarz dołącza się do zatwierdzonej wersji."))
+    frozen = version.document.read()
+    if kind == "e_signed":
+        check = signing.check_signed_copy(upload.data, frozen)
+        if not check.accepted:
+            raise PlanError(" ".join(check.problems))
+        copy = StoredDocument.store(
+            upload.data,
+            kind=DocumentKind.E_SIGNED,
+            title=version.document.title + " — " + _("podpisany elektronicznie"),
+            user=user,
+            original=version.document,
+            signature_report=check.as_dict(),
+        )
+    else:
+        copy = StoredDocument.store(
+            upload.data,
+            kind=DocumentKind.SIGNED_SCAN,
+            title=version.document.title + " — " + _("skan podpisanego egzemplarza"),
+            user=user,
+            content_type=upload.content_type,
+            original=version.document,
+        )
+    version.signed_copy, version.signed_at = copy, timezone.now()
+    version.save(update_fields=["signed_copy", "signed_at"])
+    version.set_status(VersionStatus.SIGNED, user)
+    plan = Plan.objects.select_for_update().get(pk=version.plan_id)
+    plan.current_version = version
+    if version.number == 0:
+        plan.set_status(PlanStatus.SIGNED, user)
+        plan.schedule_monitoring()
+        plan.save(update_fields=["current_version", "next_contact_due", "next_quality_due"])
+        activate_if_due(plan, user)
+    else:
+        last = plan.contacts.order_by("-contacted_on").first()
+        plan.schedule_monitoring(last.contacted_on if last else None)
+        plan.save(update_fields=["current_version", "next_contact_due", "next_quality_due"])
+    return version
+
+
+def activate_if_due(plan, user, today=None):
+    """A signed plan becomes active on its start date."""
+    today = today or timezone.localdate()
+    if plan.status == PlanStatus.SIGNED and plan.current_version.valid_from <= today:
+        plan.set_status(PlanStatus.ACTIVE, user, _("od daty rozpoczęcia planu"))
+        return True
+    return False
+
+
+def activate_due_plans(user, today=None):
+    """Daily: signed plans whose start date has come become active. Returns how many."""
+    count = 0
+    for plan in Plan.objects.filter(status=PlanStatus.SIGNED).select_related("current_version"):
+        with transaction.atomic():
+            count += activate_if_due(plan, user, today)
+    return count
+
+
+@transaction.atomic
+def start_annex(plan, user):
+    """A draft annex: a copy of the version in force and its items (rows keep their line)."""
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("current_version")
+        .get(pk=plan.pk)
+    )
+    if plan.status not in (PlanStatus.SIGNED, PlanStatus.ACTIVE):
+        raise PlanError(_("Aktualizację sporządza się do podpisanego planu w realizacji."))
+    pending = plan.versions.exclude(status=VersionStatus.SIGNED).filter(number__gt=0).first()
+    if pending:
+        return pending
+    current = plan.current_version
+    last_number = plan.versions.order_by("-number").values_list("number", flat=True).first()
+    annex = PlanVersion(
+        plan=plan,
+        number=last_number + 1,
+        drawn_up_on=timezone.localdate(),
+        in_force_from=max(timezone.localdate(), current.valid_from),
+        valid_from=current.valid_from,
+        valid_to=current.valid_to,
+        expected_improvement=current.expected_improvement,
+        monitoring_every_months=current.monitoring_every_months,
+        quality_check_every_months=current.quality_check_every_months,
+        attachments=current.attachments,
+    )
+    annex.stamp(user)
+    annex.save()
+    for item in current.items.all():
+        item.pk = None
+        item.version = annex
+        item._state.adding = True
+        item.save()
+    return annex
+
+
+@transaction.atomic
+def terminate_plan(plan, reason, user):
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.termination_reason = reason
+    plan.ended_on = timezone.localdate()
+    plan.set_status(PlanStatus.TERMINATED, user, reason)
+    return plan
+
+
+@transaction.atomic
+def record_contact(plan, form, user):
+    """Save a monitoring contact and move the next due dates on."""
+    contact = form.save(commit=False)
+    contact.plan = plan
+    contact.stamp(user)
+    contact.save()
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("current_version")
+        .get(pk=plan.pk)
+    )
+    last_contact = plan.contacts.order_by("-contacted_on").values_list("contacted_on", flat=True)
+    last_quality = (
+        plan.contacts.filter(mode=ContactMode.QUALITY)
+        .order_by("-contacted_on")
+        .values_list("contacted_on", flat=True)
+    )
+    plan.schedule_monitoring(last_contact.first(), last_quality.first())
+    plan.save(update_fields=["next_contact_due", "next_quality_due"])
+    return contact
+
+
+def closure_pdf_bytes(plan):
+    version = plan.current_version
+    return render_pdf(
+        "pdf/plan_closure.html",
+        {
+            "plan": plan,
+            "version": version,
+            "person": plan.request.person,
+            "items": delivery_summary(plan),
+            "contacts": list(
+                plan.contacts.select_related("problem_service").order_by("contacted_on")
+            ),
+        },
+    )
+
+
+@transaction.atomic
+def close_plan(plan, form, user):
+    """Record the closing conversation and the description, close the plan, freeze the description."""
+    plan = form.save(commit=False)
+    plan.ended_on = timezone.localdate()
+    plan.stamp(user)
+    plan.set_status(PlanStatus.CLOSED, user)
+    plan.closure_document = StoredDocument.store(
+        closure_pdf_bytes(plan),
+        kind=DocumentKind.FROZEN,
+        title=_("Opis przebiegu realizacji IPUS %(number)s") % {"number": plan.number},
+        user=user,
+    )
+    plan.save(update_fields=["closure_document"])
+    return plan
+
+
+def delivery_summary(plan):
+    """The current items with granted, used and remaining units and over-delivery flags."""
+    items = list(
+        plan.current_version.items.select_related("service", "provider").filter(waiting=False)
+    )
+    lines = [item.line_id_or_self for item in items]
+    deliveries = {}
+    for delivery in Delivery.objects.filter(line__in=lines).order_by("month"):
+        deliveries.setdefault(delivery.line_id, []).append(delivery)
+    for item in items:
+        rows = deliveries.get(item.line_id_or_self, [])
+        item.deliveries = rows
+        item.units_used = sum((row.units for row in rows), Decimal(0))
+        item.units_remaining = item.units_granted - item.units_used
+        item.over_months = [
+            row.month for row in rows if row.units > item.month_allowance(row.month)
+        ]
+        item.over_total = item.units_used > item.units_granted
+        if item.cap and item.cap_per == Per.YEAR:
+            by_year = {}
+            for row in rows:
+                by_year[row.month.year] = by_year.get(row.month.year, 0) + row.units
+            item.over_years = [year for year, total in by_year.items() if total > item.cap]
+        else:
+            item.over_years = []
+        item.flagged = bool(item.over_months or item.over_total or item.over_years)
+    return items
+
+
+@transaction.atomic
+def record_delivery(item, month, units, user, source=DeliverySource.MANUAL, note=""):
+    delivery, _created = Delivery.objects.update_or_create(
+        line_id=item.line_id_or_self,
+        month=month,
+        defaults={"units": units, "source": source, "note": note, "recorded_by": user},
+    )
+    return delivery
+
+
+def parse_delivery_csv(text, plans):
+    """Rows of a provider's CSV → (rows, errors). ``plans``: the queryset the user may change.
+
+    Columns numer_ipus;lp;miesiac;jednostki (comma or semicolon separated);
+    errors name their line numbers; nothing is stored here.
+    """
+    import csv
+    import io
+
+    dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,") if text.strip() else csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    errors, parsed = [], []
+    header = next(reader, None)
+    expected = ["numer_ipus", "lp", "miesiac", "jednostki"]
+    if header is None or [cell.strip().lower() for cell in header[:4]] != expected:
+        return [], [
+            _("Wiersz 1: nagłówek musi brzmieć: %(header)s.") % {"header": ";".join(expected)}
+        ]
+    rows = list(reader)
+    numbers = {row[0].strip() for row in rows if row}
+    by_number = {
+        plan.number: plan
+        for plan in plans.filter(number__in=numbers).select_related("current_version")
+    }
+    items_by_version = {}
+    for plan in by_number.values():
+        items_by_version[plan.pk] = list(
+            plan.current_version.items.filter(waiting=False)
+            .select_related("service")
+            .order_by("pk")
+        )
+    seen = set()
+    for line_number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 4:
+            errors.append(_("Wiersz %(n)d: za mało kolumn.") % {"n": line_number})
+            continue
+        number_text, position, month_text, units_text = (cell.strip() for cell in row[:4])
+        plan = by_number.get(number_text)
+        if plan is None:
+            errors.append(
+                _("Wiersz %(n)d: nie ma IPUS %(number)s (albo nie masz do niego dostępu).")
+                % {"n": line_number, "number": number_text[:40]}
+            )
+            continue
+        if plan.status not in (*Plan.LIVE_STATUSES, PlanStatus.CLOSED):
+            errors.append(
+                _("Wiersz %(n)d: IPUS %(number)s nie jest w realizacji.")
+                % {"n": line_number, "number": plan.number}
+            )
+            continue
+        items = items_by_version[plan.pk]
+        try:
+            item = items[int(position) - 1]
+            if int(position) < 1:
+                raise IndexError
+        except (ValueError, IndexError):
+            errors.append(
+                _("Wiersz %(n)d: IPUS %(number)s nie ma pozycji „%(lp)s”.")
+                % {"n": line_number, "number": plan.number, "lp": position[:10]}
+            )
+            continue
+        try:
+            year, month = (int(part) for part in month_text.split("-"))
+            month_day = date(year, month, 1)
+        except ValueError:
+            errors.append(
+                _("Wiersz %(n)d: miesiąc „%(month)s” — podaj go jako RRRR-MM.")
+                % {"n": line_number, "month": month_text[:20]}
+            )
+            continue
+        if not (month_start(item.starts_on) <= month_day <= item.ends_on):
+            errors.append(
+                _("Wiersz %(n)d: miesiąc %(month)s jest poza okresem usługi „%(service)s”.")
+                % {"n": line_number, "month": month_text, "service": item.service.name}
+            )
+            continue
+        if month_day > timezone.localdate():
+            errors.append(_("Wiersz %(n)d: miesiąc z przyszłości.") % {"n": line_number})
+            continue
+        try:
+            units = Decimal(units_text.replace(",", ".").replace(" ", ""))
+            if not units.is_finite() or units < 0 or units >= 10**6:
+                raise InvalidOperation
+            units = units.quantize(Decimal("0.01"))
+        except InvalidOperation:
+            errors.append(
+                _("Wiersz %(n)d: liczba jednostek „%(units)s” jest niepoprawna.")
+                % {"n": line_number, "units": units_text[:20]}
+            )
+            continue
+        key = (item.line_id_or_self, month_day)
+        if key in seen:
+            errors.append(
+                _("Wiersz %(n)d: ta pozycja i miesiąc powtarzają się w pliku.") % {"n": line_number}
+            )
+            continue
+        seen.add(key)
+        parsed.append((item, month_day, units))
+    if not parsed and not errors:
+        errors.append(_("Plik nie zawiera żadnych wierszy z danymi."))
+    return parsed, errors
+
+
+@transaction.atomic
+def import_deliveries(rows, user):
+    for item, month, units in rows:
+        record_delivery(item, month, units, user, source=DeliverySource.CSV)
+    return len(rows)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ipus.models import NeedsAssessment, Person, Plan, PlanItem, Request, add_months
+from ipus.models import NeedsAssessment, Person, Plan, PlanItem, PlanVersion, Request, add_months
 from tests.services.factories import ServiceFactory
 
 
@@ -23,10 +23,14 @@ def plan(db, kipus):
         person=person, channel="phone", coordinator=kipus, requested_text="x"
     )
     assessment = NeedsAssessment.objects.create(request=request_obj, coordinator=kipus)
-    return Plan(
+    plan = Plan.objects.create(
         request=request_obj,
         assessment=assessment,
         coordinator=kipus,
+        approval_deadline=request_obj.deadline,
+    )
+    return PlanVersion(
+        plan=plan,
         valid_from=date(2026, 1, 15),
         valid_to=date(2026, 12, 31),
         expected_improvement="Samodzielność",
@@ -61,7 +65,7 @@ def test_items_lie_inside_the_plan_and_read_as_the_template(plan):
     plan.save()
     taxi = ServiceFactory(name="Taksówka dla seniora", unit="ride")
     item = PlanItem(
-        plan=plan,
+        version=plan,
         service=taxi,
         starts_on=date(2026, 1, 15),
         ends_on=date(2026, 12, 31),

@@ -50,6 +50,7 @@ def only(allowed_roles, outcome=OK, otherwise=FORBIDDEN):
 
 CATALOGUE_READERS = [roles.KIPUS, roles.OUS, roles.DIRECTOR, roles.OSL]
 CASE_READERS = [roles.KIPUS, roles.OUS, roles.DIRECTOR]
+CASE_WORKERS = [roles.KIPUS, roles.OUS]
 
 # URL name → role → outcome, for GET requests. Views with parameters take them
 # from URL_ARGS below.
@@ -114,6 +115,33 @@ MATRIX = {
     "ipus:assessment-pdf": only(CASE_READERS),
     "ipus:assessment-sign": expect(NOT_ALLOWED),
     "ipus:assessment-scan": expect(NOT_ALLOWED),
+    # Plans (the world's plan is a draft of the matrix's KIPUS, with one item)
+    "ipus:plan-create": only(CASE_WORKERS, outcome=REDIRECT),  # the assessment is not completed
+    "ipus:plan-list": only(CASE_READERS),
+    "ipus:plan-worklist": only([roles.DIRECTOR]),
+    "ipus:waiting-list": only(CASE_READERS),
+    "ipus:delivery-import": only(CASE_WORKERS),
+    "ipus:plan-detail": only(CASE_READERS),
+    "ipus:plan-annex": expect(NOT_ALLOWED),
+    "ipus:plan-terminate": expect(NOT_ALLOWED),
+    "ipus:plan-close": only(CASE_WORKERS, outcome=REDIRECT),  # only an active plan is closed
+    "ipus:plan-closure-pdf": only(CASE_READERS, outcome=NOT_FOUND),  # not closed
+    "ipus:contact-create": expect(NOT_ALLOWED),
+    "ipus:delivery-save": expect(NOT_ALLOWED),
+    "ipus:version-detail": only(CASE_READERS),
+    "ipus:version-update": only(CASE_WORKERS),
+    "ipus:item-create": only(CASE_WORKERS),
+    "ipus:item-capacity": only(CASE_WORKERS),
+    "ipus:version-submit": expect(NOT_ALLOWED),
+    "ipus:version-return": expect(NOT_ALLOWED),
+    "ipus:version-approve": expect(NOT_ALLOWED),
+    "ipus:version-signed-copy": expect(NOT_ALLOWED),
+    "ipus:version-discard": expect(NOT_ALLOWED),
+    "ipus:version-pdf": only(CASE_READERS),
+    "ipus:version-document": only(CASE_READERS, outcome=NOT_FOUND),  # nothing signed yet
+    "ipus:item-update": only(CASE_WORKERS),
+    "ipus:item-delete": expect(NOT_ALLOWED),
+    "ipus:item-card": only(CASE_READERS),
     # The public catalogue: everyone, logged in or not
     "catalogue:list": expect(OK, anonymous=OK),
     "catalogue:service": expect(OK, anonymous=OK),
@@ -150,6 +178,28 @@ URL_ARGS = {
     "ipus:assessment-pdf": lambda w: [w["assessment"].pk],
     "ipus:assessment-sign": lambda w: [w["assessment"].pk],
     "ipus:assessment-scan": lambda w: [w["assessment"].pk],
+    "ipus:plan-create": lambda w: [w["assessment"].pk],
+    "ipus:plan-detail": lambda w: [w["plan"].pk],
+    "ipus:plan-annex": lambda w: [w["plan"].pk],
+    "ipus:plan-terminate": lambda w: [w["plan"].pk],
+    "ipus:plan-close": lambda w: [w["plan"].pk],
+    "ipus:plan-closure-pdf": lambda w: [w["plan"].pk],
+    "ipus:contact-create": lambda w: [w["plan"].pk],
+    "ipus:delivery-save": lambda w: [w["plan"].pk],
+    "ipus:version-detail": lambda w: [w["version"].pk],
+    "ipus:version-update": lambda w: [w["version"].pk],
+    "ipus:item-create": lambda w: [w["version"].pk],
+    "ipus:item-capacity": lambda w: [w["version"].pk],
+    "ipus:version-submit": lambda w: [w["version"].pk],
+    "ipus:version-return": lambda w: [w["version"].pk],
+    "ipus:version-approve": lambda w: [w["version"].pk],
+    "ipus:version-signed-copy": lambda w: [w["version"].pk],
+    "ipus:version-discard": lambda w: [w["version"].pk],
+    "ipus:version-pdf": lambda w: [w["version"].pk],
+    "ipus:version-document": lambda w: [w["version"].pk, "signed-copy"],
+    "ipus:item-update": lambda w: [w["item"].pk],
+    "ipus:item-delete": lambda w: [w["item"].pk],
+    "ipus:item-card": lambda w: [w["item"].pk],
     "catalogue:regulations": lambda w: [w["service"].pk],
 }
 

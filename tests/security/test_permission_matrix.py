@@ -53,15 +53,54 @@ def catalogue_world(people):
     request_obj = Request.objects.create(
         person=person, channel="phone", coordinator=coordinator, requested_text="x"
     )
+    plan, version, item = _plan_world(person, coordinator)
     return {
         "person": person,
         "request": request_obj,
+        "plan": plan,
+        "version": version,
+        "item": item,
         "assessment": NeedsAssessment.objects.create(request=request_obj, coordinator=coordinator),
         "service": Service.objects.order_by("pk").first(),
         "provider": Provider.objects.order_by("pk").first(),
         "programme": Programme.objects.order_by("pk").first(),
         "entry": ProgrammeEntry.objects.order_by("pk").first(),
     }
+
+
+def _plan_world(person, coordinator):
+    """A draft plan of ``coordinator`` with one item (its own request and completed assessment)."""
+    from django.utils import timezone
+
+    from ipus.models import NeedsAssessment, Plan, PlanItem, PlanVersion, Request, add_months
+    from services.models import Service
+
+    request_obj = Request.objects.create(
+        person=person, channel="phone", coordinator=coordinator, requested_text="plan"
+    )
+    assessment = NeedsAssessment.objects.create(
+        request=request_obj, coordinator=coordinator, status="completed"
+    )
+    plan = Plan.objects.create(
+        request=request_obj,
+        assessment=assessment,
+        coordinator=coordinator,
+        approval_deadline=request_obj.deadline,
+    )
+    today = timezone.localdate()
+    version = PlanVersion.objects.create(
+        plan=plan, valid_from=today, valid_to=add_months(today, 6), expected_improvement="x"
+    )
+    Plan.objects.filter(pk=plan.pk).update(current_version=version)
+    item = PlanItem.objects.create(
+        version=version,
+        service=Service.objects.order_by("pk").first(),
+        starts_on=today,
+        ends_on=add_months(today, 6),
+        quantity=1,
+        per="month",
+    )
+    return plan, version, item
 
 
 def outcome_of(response):

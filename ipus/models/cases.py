@@ -1,11 +1,9 @@
 """Residents' cases: persons and their requests (assessments and plans follow)."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -32,7 +30,6 @@ from ipus.choices import (
     Sex,
     YesNoUnknown,
 )
-from ipus.schedule import Per, describe
 
 
 class PersonQuerySet(models.QuerySet):
@@ -204,6 +201,7 @@ class Request(VersionedModel, AuditedModel):
             RequestStatus.WITHDRAWN,
         },
         RequestStatus.ASSESSING: {
+            RequestStatus.PLAN,
             RequestStatus.HANDED_OFF,
             RequestStatus.INFORMATION,
             RequestStatus.REFUSED,
@@ -565,164 +563,3 @@ class AssessmentServiceRow(models.Model):
     @property
     def label(self):
         return self.service.name if self.service_id else self.free_text
-
-
-def add_months(day, months):
-    """``day`` moved by ``months`` calendar months (clamped to the month's last day)."""
-    import calendar
-
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-class Plan(VersionedModel, AuditedModel):
-    """An individual plan of social services (IPUS): a contract between the person and the director."""
-
-    request = models.OneToOneField(
-        Request, verbose_name=_("wniosek"), on_delete=models.PROTECT, related_name="plan"
-    )
-    assessment = models.OneToOneField(
-        NeedsAssessment,
-        verbose_name=_("rozpoznanie potrzeb"),
-        on_delete=models.PROTECT,
-        related_name="plan",
-    )
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("koordynator"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    drawn_up_on = models.DateField(_("data sporządzenia"), default=timezone.localdate)
-    valid_from = models.DateField(_("obowiązuje od"))
-    valid_to = models.DateField(_("obowiązuje do"))
-    expected_improvement = models.TextField(_("oczekiwana poprawa sytuacji osoby (cele)"))
-    monitoring_every_months = models.PositiveSmallIntegerField(
-        _("monitorowanie co (miesięcy)"), default=3
-    )
-    quality_check_every_months = models.PositiveSmallIntegerField(
-        _("badanie jakości i zadowolenia co (miesięcy)"), default=3
-    )
-    attachments = models.TextField(
-        _("załączniki (po jednym w wierszu)"),
-        blank=True,
-        default="Regulamin usługi\nRegulamin uczestnictwa\nOświadczenia uczestnika",
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("IPUS")
-        verbose_name_plural = _("IPUS")
-        ordering = ["-drawn_up_on", "-pk"]
-
-    def __str__(self):
-        return _("IPUS — %(person)s") % {"person": self.request.person}
-
-    def clean(self):
-        if not (self.valid_from and self.valid_to):
-            return
-        errors = []
-        if self.valid_to < add_months(self.valid_from, settings.CUS_IPUS_MIN_MONTHS) - timedelta(
-            days=1
-        ):
-            errors.append(
-                _(
-                    "Plan obejmuje co najmniej %(months)d miesiące: sporządza się go, gdy usługi trzeba koordynować tak długo."
-                )
-                % {"months": settings.CUS_IPUS_MIN_MONTHS}
-            )
-        if self.valid_to > add_months(self.valid_from, settings.CUS_IPUS_MAX_MONTHS) - timedelta(
-            days=1
-        ):
-            errors.append(
-                _("Plan obowiązuje najwyżej rok (do %(last)s).")
-                % {
-                    "last": (
-                        add_months(self.valid_from, settings.CUS_IPUS_MAX_MONTHS)
-                        - timedelta(days=1)
-                    ).strftime("%d.%m.%Y")
-                }
-            )
-        if errors:
-            raise ValidationError({"valid_to": errors})
-
-
-class PlanItem(models.Model):
-    """A row of the plan's table: service, provider, period, schedule, scope, place, cost."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
-    service = models.ForeignKey(
-        "services.Service", verbose_name=_("usługa"), on_delete=models.PROTECT, related_name="+"
-    )
-    provider = models.ForeignKey(
-        "services.Provider",
-        verbose_name=_("realizator"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    starts_on = models.DateField(_("od"))
-    ends_on = models.DateField(_("do"))
-    quantity = models.DecimalField(
-        _("ilość"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
-    )
-    per = models.CharField(_("na okres"), max_length=5, choices=Per.choices)
-    cap = models.DecimalField(_("limit"), max_digits=7, decimal_places=2, null=True, blank=True)
-    cap_per = models.CharField(_("limit na okres"), max_length=5, choices=Per.choices, blank=True)
-    max_hours = models.DecimalField(
-        _("jednorazowo najwyżej (godz.)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    scope = models.TextField(_("zakres"), blank=True)
-    place = models.CharField(_("miejsce"), max_length=200, blank=True)
-    fee_per_unit = models.DecimalField(
-        _("odpłatność za jednostkę (zł)"), max_digits=8, decimal_places=2, default=0
-    )
-    discount_percent = models.PositiveSmallIntegerField(
-        _("ulga (%)"), default=0, validators=[MaxValueValidator(100)]
-    )
-
-    class Meta:
-        verbose_name = _("pozycja planu")
-        verbose_name_plural = _("pozycje planu")
-        ordering = ["plan", "pk"]
-
-    def __str__(self):
-        return f"{self.service} — {self.schedule}"
-
-    @property
-    def schedule(self):
-        return describe(
-            self.quantity, self.service.unit, self.per, self.cap, self.cap_per, self.max_hours
-        )
-
-    @property
-    def cost_per_unit(self):
-        """What the person pays per unit after the discount (zero for free services)."""
-        return (self.fee_per_unit * (100 - self.discount_percent) / 100).quantize(Decimal("0.01"))
-
-    def clean(self):
-        errors = {}
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = _("Koniec nie może być przed początkiem.")
-        plan = getattr(self, "plan", None) if self.plan_id else None
-        if (
-            plan
-            and self.starts_on
-            and self.ends_on
-            and (self.starts_on < plan.valid_from or self.ends_on > plan.valid_to)
-        ):
-            errors["starts_on"] = _(
-                "Usługa musi mieścić się w okresie planu (%(start)s–%(end)s)."
-            ) % {
-                "start": plan.valid_from.strftime("%d.%m.%Y"),
-                "end": plan.valid_to.strftime("%d.%m.%Y"),
-            }
-        if bool(self.cap) != bool(self.cap_per):
-            errors["cap_per"] = _("Limit wymaga podania okresu (i odwrotnie).")
-        if errors:
-            raise ValidationError(errors)

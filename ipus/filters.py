@@ -1,0 +1,44 @@
+"""Filters of the plan list."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cus import roles
+from cus.models import User
+from ipus.choices import PlanStatus
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Osoba lub numer"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=PlanStatus.choices)
+    coordinator = django_filters.ModelChoiceFilter(
+        label=_("Koordynator"), queryset=User.objects.none()
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("Tylko moje"), method="only_mine", widget=forms.CheckboxInput
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.filters["coordinator"].queryset = User.objects.filter(
+            groups__name=roles.KIPUS, is_active=True
+        ).order_by("last_name", "first_name")
+
+    def search(self, queryset, name, value):
+        value = value.strip()[:100]
+        if not value:
+            return queryset
+        if value.upper().startswith("IPUS"):
+            return queryset.filter(number__istartswith=value)
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(request__person__last_name__istartswith=word)
+                | Q(request__person__first_name__istartswith=word)
+            )
+        return queryset
+
+    def only_mine(self, queryset, name, value):
+        return queryset.filter(coordinator=self.user) if value else queryset

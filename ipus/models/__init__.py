@@ -1,0 +1,49 @@
+"""Residents' cases (persons, requests, assessments, refusals) and their plans (IPUS)."""
+
+from ipus.models.cases import (
+    SNAPSHOT_FIELDS,
+    AssessmentServiceRow,
+    InvalidTransition,
+    NeedsAssessment,
+    Person,
+    RefusalDecision,
+    Request,
+    RequestTransition,
+    kipus_home,
+    person_snapshot,
+)
+from ipus.models.plans import (
+    Delivery,
+    MonitoringContact,
+    Plan,
+    PlanItem,
+    PlanTransition,
+    PlanVersion,
+    add_months,
+    capacity_left,
+    month_start,
+    months_between,
+)
+
+__all__ = [
+    "SNAPSHOT_FIELDS",
+    "AssessmentServiceRow",
+    "Delivery",
+    "InvalidTransition",
+    "MonitoringContact",
+    "NeedsAssessment",
+    "Person",
+    "Plan",
+    "PlanItem",
+    "PlanTransition",
+    "PlanVersion",
+    "RefusalDecision",
+    "Request",
+    "RequestTransition",
+    "add_months",
+    "capacity_left",
+    "kipus_home",
+    "month_start",
+    "months_between",
+    "person_snapshot",
+]

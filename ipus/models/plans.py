@@ -1,0 +1,902 @@
+"""Individual plans of social services (IPUS): versions and annexes, items, monitoring, deliveries."""
+
+import calendar
+import math
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, Greatest, Least
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cus import roles
+from cus.models import AuditedModel, VersionedModel
+from ipus.choices import (
+    AnnexReason,
+    ContactMode,
+    DeliverySource,
+    PlanStatus,
+    VersionStatus,
+)
+from ipus.models.cases import InvalidTransition, NeedsAssessment, Request
+from ipus.schedule import Per, describe
+
+
+def add_months(day, months):
+    """``day`` moved by ``months`` calendar months (clamped to the month's last day)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def months_between(start, end):
+    """Calendar months touched by [start, end]; at least one."""
+    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
+def _fmt(day):
+    return day.strftime("%d.%m.%Y")
+
+
+class PlanQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Plans ``user`` may change: a KIPUS their own; the OUS every plan."""
+        if user.is_superuser or user.has_role(roles.OUS):
+            return self
+        return self.filter(coordinator=user)
+
+    def for_list(self):
+        return self.select_related("request__person", "coordinator", "current_version")
+
+    def reserving(self):
+        """Plans whose current items hold places in the services (from submission on)."""
+        return self.filter(status__in=Plan.RESERVING_STATUSES)
+
+    def awaiting_approval(self):
+        return self.filter(
+            Q(status=PlanStatus.SUBMITTED)
+            | Q(versions__status=VersionStatus.SUBMITTED, versions__number__gt=0)
+        ).distinct()
+
+    def awaiting_signature(self):
+        return self.filter(
+            Q(status=PlanStatus.APPROVED)
+            | Q(versions__status=VersionStatus.APPROVED, versions__number__gt=0)
+        ).distinct()
+
+    def approval_breached(self, today):
+        """Approved after the 30-day deadline, or not approved and past it."""
+        return self.filter(
+            Q(approved_on__gt=F("approval_deadline"))
+            | Q(approved_on__isnull=True, approval_deadline__lt=today)
+        )
+
+    def monitoring_due(self, until):
+        return self.filter(
+            status__in=(PlanStatus.SIGNED, PlanStatus.ACTIVE), next_contact_due__lte=until
+        ).order_by("next_contact_due", "pk")
+
+
+class Plan(VersionedModel, AuditedModel):
+    """An individual plan of social services (IPUS): a contract between the person and the director.
+
+    What the plan says lives in its versions (``PlanVersion``): number 0 is the
+    plan as first approved, the next ones are its annexes. ``current_version``
+    is the one in force.
+    """
+
+    # The only allowed status changes (STYLE.md: one table, everything else raises).
+    TRANSITIONS = {
+        PlanStatus.DRAFT: {PlanStatus.SUBMITTED},
+        PlanStatus.SUBMITTED: {PlanStatus.DRAFT, PlanStatus.APPROVED},
+        PlanStatus.APPROVED: {PlanStatus.SIGNED, PlanStatus.TERMINATED},
+        PlanStatus.SIGNED: {PlanStatus.ACTIVE, PlanStatus.TERMINATED},
+        PlanStatus.ACTIVE: {PlanStatus.CLOSED, PlanStatus.TERMINATED},
+    }
+    RESERVING_STATUSES = (
+        PlanStatus.SUBMITTED,
+        PlanStatus.APPROVED,
+        PlanStatus.SIGNED,
+        PlanStatus.ACTIVE,
+    )
+    LIVE_STATUSES = (PlanStatus.SIGNED, PlanStatus.ACTIVE)
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("wniosek"), on_delete=models.PROTECT, related_name="plan"
+    )
+    assessment = models.OneToOneField(
+        NeedsAssessment,
+        verbose_name=_("rozpoznanie potrzeb"),
+        on_delete=models.PROTECT,
+        related_name="plan",
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("koordynator"),
+        on_delete=models.PROTECT,
+        related_name="coordinated_plans",
+    )
+    number = models.CharField(
+        _("numer"), max_length=30, unique=True, null=True, blank=True, editable=False
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PlanStatus.choices,
+        default=PlanStatus.DRAFT,
+        editable=False,
+    )
+    current_version = models.ForeignKey(
+        "PlanVersion",
+        verbose_name=_("wersja obowiązująca"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # The request's 30-day deadline, kept on the plan so breaches are counted in SQL.
+    approval_deadline = models.DateField(_("termin zatwierdzenia"), editable=False)
+    approved_on = models.DateField(_("data zatwierdzenia"), null=True, blank=True, editable=False)
+    # Kept up to date by the monitoring workflow, so lists and home pages filter by index.
+    next_contact_due = models.DateField(
+        _("następny kontakt do"), null=True, blank=True, editable=False
+    )
+    next_quality_due = models.DateField(
+        _("następne badanie jakości do"), null=True, blank=True, editable=False
+    )
+    # Closure (Zakończenie realizacji IPUS).
+    closing_conversation_on = models.DateField(
+        _("data rozmowy podsumowującej"), null=True, blank=True
+    )
+    closing_notes = models.TextField(_("przebieg rozmowy podsumowującej"), blank=True)
+    course_description = models.TextField(_("opis przebiegu realizacji planu"), blank=True)
+    results_description = models.TextField(
+        _("rezultaty w porównaniu z oczekiwanymi efektami"), blank=True
+    )
+    termination_reason = models.TextField(_("powód przerwania"), blank=True)
+    ended_on = models.DateField(_("data zakończenia"), null=True, blank=True, editable=False)
+    closure_document = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("opis przebiegu realizacji (PDF)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("IPUS")
+        verbose_name_plural = _("IPUS")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("override_capacity", _("Może przyznać usługę ponad limit miejsc (z uzasadnieniem)")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "coordinator"], name="plan_status_coord_idx"),
+            models.Index(fields=["status", "next_contact_due"], name="plan_status_contact_idx"),
+        ]
+
+    def __str__(self):
+        return self.number or _("IPUS (projekt) — %(person)s") % {"person": self.request.person}
+
+    def get_absolute_url(self):
+        return reverse("ipus:plan-detail", args=[self.pk])
+
+    @property
+    def person(self):
+        return self.request.person
+
+    @property
+    def status_colour(self):
+        return PlanStatus(self.status).colour
+
+    def deadline_state(self, today=None):
+        """("ok"|"late"|"open"|"overdue", days): approved in time or late, or days left/overdue."""
+        deadline = self.approval_deadline
+        if self.approved_on:
+            late = (self.approved_on - deadline).days
+            return ("late", late) if late > 0 else ("ok", 0)
+        left = (deadline - (today or timezone.localdate())).days
+        return ("overdue", -left) if left < 0 else ("open", left)
+
+    @property
+    def approval_breached(self):
+        state, _days = self.deadline_state()
+        return state in ("late", "overdue")
+
+    @transaction.atomic
+    def set_status(self, new_status, user, note=""):
+        """Move to ``new_status`` if the table allows it; record who, when, from and to."""
+        # Lock the row: two approvers (or an approver and the coordinator) acting at once
+        # must not both move the plan from the same status.
+        current = type(self).objects.select_for_update().get(pk=self.pk)
+        if new_status not in self.TRANSITIONS.get(current.status, set()):
+            raise InvalidTransition(current.status, new_status)
+        PlanTransition.objects.create(
+            plan=self, from_status=current.status, to_status=new_status, by=user, note=note
+        )
+        self.status = new_status
+        self.version = current.version + 1
+        self.stamp(user)
+        self.save()
+
+    set_status.alters_data = True
+
+    def schedule_monitoring(self, last_contact=None, last_quality=None):
+        """Next contact and quality check from the current version's cadence."""
+        version = self.current_version
+        start = version.valid_from
+        self.next_contact_due = add_months(last_contact or start, version.monitoring_every_months)
+        self.next_quality_due = add_months(
+            last_quality or start, version.quality_check_every_months
+        )
+
+
+def default_monitoring_months():
+    return settings.CUS_MONITORING_EVERY_MONTHS
+
+
+class PlanVersionQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(plan__in=Plan.objects.editable_by(user))
+
+
+class PlanVersion(VersionedModel, AuditedModel):
+    """What a plan says at one point: the plan itself (number 0) or an annex (1, 2…)."""
+
+    TRANSITIONS = {
+        VersionStatus.DRAFT: {VersionStatus.SUBMITTED},
+        VersionStatus.SUBMITTED: {VersionStatus.DRAFT, VersionStatus.APPROVED},
+        VersionStatus.APPROVED: {VersionStatus.SIGNED},
+    }
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("numer wersji"), default=0, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=VersionStatus.choices,
+        default=VersionStatus.DRAFT,
+        editable=False,
+    )
+    drawn_up_on = models.DateField(_("data sporządzenia"), default=timezone.localdate)
+    valid_from = models.DateField(_("obowiązuje od"))
+    valid_to = models.DateField(_("obowiązuje do"))
+    in_force_from = models.DateField(_("aktualizacja obowiązuje od"), null=True, blank=True)
+    expected_improvement = models.TextField(_("oczekiwana poprawa sytuacji osoby (cele)"))
+    monitoring_every_months = models.PositiveSmallIntegerField(
+        _("monitorowanie co (miesięcy)"),
+        default=default_monitoring_months,
+        validators=[MinValueValidator(1)],
+    )
+    quality_check_every_months = models.PositiveSmallIntegerField(
+        _("badanie jakości i zadowolenia co (miesięcy)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    attachments = models.TextField(
+        _("załączniki (po jednym w wierszu)"),
+        blank=True,
+        default="Regulaminy poszczególnych usług\nRegulamin uczestnika\nOświadczenia uczestnika",
+    )
+    reason = models.CharField(
+        _("powód aktualizacji"), max_length=10, choices=AnnexReason.choices, blank=True
+    )
+    reason_text = models.TextField(_("uzasadnienie aktualizacji"), blank=True)
+    approved_at = models.DateTimeField(_("zatwierdzono"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zatwierdził(a)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    signed_at = models.DateTimeField(_("podpisano"), null=True, blank=True, editable=False)
+    document = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("zatwierdzony PDF (zamrożony)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    centre_signed = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("PDF podpisany przez centrum"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    signed_copy = models.ForeignKey(
+        "cus.StoredDocument",
+        verbose_name=_("podpisany egzemplarz"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = PlanVersionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("wersja IPUS")
+        verbose_name_plural = _("wersje IPUS")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")
+        ]
+
+    def __str__(self):
+        if self.number == 0:
+            return _("Plan z dnia %(date)s") % {"date": _fmt(self.drawn_up_on)}
+        return _("Aktualizacja %(n)d z dnia %(date)s") % {
+            "n": self.number,
+            "date": _fmt(self.drawn_up_on),
+        }
+
+    def get_absolute_url(self):
+        return reverse("ipus:version-detail", args=[self.pk])
+
+    @property
+    def is_annex(self):
+        return self.number > 0
+
+    @property
+    def is_editable(self):
+        return self.status == VersionStatus.DRAFT
+
+    @property
+    def status_colour(self):
+        return VersionStatus(self.status).colour
+
+    @property
+    def attachment_list(self):
+        return [line.strip() for line in self.attachments.splitlines() if line.strip()]
+
+    @property
+    def last_valid_day(self):
+        return add_months(self.valid_from, settings.CUS_IPUS_MAX_MONTHS) - timedelta(days=1)
+
+    def clean(self):
+        errors = {}
+        if self.valid_from and self.valid_to:
+            valid_to_errors = []
+            shortest = add_months(self.valid_from, settings.CUS_IPUS_MIN_MONTHS) - timedelta(days=1)
+            if self.valid_to < shortest:
+                valid_to_errors.append(
+                    _(
+                        "Plan obejmuje co najmniej %(months)d miesiące: sporządza się go, gdy usługi trzeba koordynować tak długo."
+                    )
+                    % {"months": settings.CUS_IPUS_MIN_MONTHS}
+                )
+            if self.valid_to > self.last_valid_day:
+                valid_to_errors.append(
+                    _("Plan obowiązuje najwyżej rok (do %(last)s).")
+                    % {"last": _fmt(self.last_valid_day)}
+                )
+            if valid_to_errors:
+                errors["valid_to"] = valid_to_errors
+        if self.monitoring_every_months and (
+            self.monitoring_every_months > settings.CUS_MONITORING_EVERY_MONTHS
+        ):
+            errors["monitoring_every_months"] = _(
+                "Plan monitoruje się co najmniej raz na %(months)d miesiące."
+            ) % {"months": settings.CUS_MONITORING_EVERY_MONTHS}
+        if self.number > 0:
+            if not self.reason:
+                errors["reason"] = _("Podaj powód aktualizacji.")
+            if not self.in_force_from:
+                errors["in_force_from"] = _("Podaj, od kiedy aktualizacja obowiązuje.")
+            elif (
+                self.valid_from
+                and self.valid_to
+                and not (self.valid_from <= self.in_force_from <= self.valid_to)
+            ):
+                errors["in_force_from"] = _("Aktualizacja musi wejść w życie w okresie planu.")
+        if errors:
+            raise ValidationError(errors)
+
+    @transaction.atomic
+    def set_status(self, new_status, user, note=""):
+        """Move this version along its own table; recorded in the plan's history."""
+        current = type(self).objects.select_for_update().get(pk=self.pk)
+        if new_status not in self.TRANSITIONS.get(current.status, set()):
+            raise InvalidTransition(current.status, new_status)
+        PlanTransition.objects.create(
+            plan_id=self.plan_id,
+            plan_version=self,
+            from_status=current.status,
+            to_status=new_status,
+            by=user,
+            note=note,
+        )
+        self.status = new_status
+        self.version = current.version + 1
+        self.stamp(user)
+        self.save()
+
+    set_status.alters_data = True
+
+
+class PlanTransition(models.Model):
+    """One status change of a plan or of one of its versions: who, when, from, to."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
+    plan_version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=12)
+    to_status = models.CharField(max_length=12)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("zmiana statusu IPUS")
+        verbose_name_plural = _("zmiany statusu IPUS")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_label} → {self.to_label}"
+
+    def _label(self, value):
+        choices = VersionStatus if self.plan_version_id else PlanStatus
+        return str(choices(value).label) if value in choices.values else value
+
+    @property
+    def from_label(self):
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self):
+        return self._label(self.to_status)
+
+
+# --- Items ------------------------------------------------------------------------
+
+COMPARED_FIELDS = (
+    "service_id",
+    "provider_id",
+    "starts_on",
+    "ends_on",
+    "quantity",
+    "per",
+    "cap",
+    "cap_per",
+    "max_hours",
+    "scope",
+    "place",
+    "fee_per_unit",
+    "discount_percent",
+    "waiting",
+)
+
+
+def _periods(per, start, end):
+    """How many weeks / months / years of ``per`` the period [start, end] holds."""
+    if per == Per.WEEK:
+        return Decimal((end - start).days + 1) / 7
+    months = months_between(start, end)
+    if per == Per.MONTH:
+        return Decimal(months)
+    return Decimal(math.ceil(months / 12))
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def counting(self):
+        """Items that hold places: granted (not waiting) in the version in force of a plan
+        from its submission until it ends."""
+        return self.filter(
+            waiting=False,
+            version=F("version__plan__current_version"),
+            version__plan__status__in=Plan.RESERVING_STATUSES,
+        )
+
+    def overlapping(self, start, end):
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+    def granted_in(self, start, end):
+        """Annotate ``granted_in_period``: units prorated to the months of [start, end] the item covers."""
+        date_field = models.DateField()
+        first = Greatest(F("starts_on"), models.Value(start), output_field=date_field)
+        last = Least(F("ends_on"), models.Value(end), output_field=date_field)
+        months = (ExtractYear(last) * 12 + ExtractMonth(last)) - (
+            ExtractYear(first) * 12 + ExtractMonth(first)
+        )
+        return self.annotate(
+            granted_in_period=ExpressionWrapper(
+                F("units_per_month") * (months + 1),
+                output_field=DecimalField(max_digits=14, decimal_places=4),
+            )
+        )
+
+    def waiting_list(self):
+        """Items waiting for a place, in filing order of their requests."""
+        return self.filter(
+            waiting=True,
+            version__status__in=(VersionStatus.DRAFT, VersionStatus.SUBMITTED),
+        ).order_by("version__plan__request__received_at", "pk")
+
+
+class PlanItem(models.Model):
+    """A row of the plan's table: service, provider, period, schedule, scope, place, cost."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="items")
+    # The same row across versions (annexes copy rows): deliveries are kept per line.
+    line = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    service = models.ForeignKey(
+        "services.Service", verbose_name=_("usługa"), on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "services.Provider",
+        verbose_name=_("realizator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("od"))
+    ends_on = models.DateField(_("do"))
+    quantity = models.DecimalField(
+        _("ilość"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    per = models.CharField(_("na okres"), max_length=5, choices=Per.choices)
+    cap = models.DecimalField(
+        _("limit"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    cap_per = models.CharField(_("limit na okres"), max_length=5, choices=Per.choices, blank=True)
+    max_hours = models.DecimalField(
+        _("jednorazowo najwyżej (godz.)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    scope = models.TextField(_("zakres"), blank=True)
+    place = models.CharField(_("miejsce"), max_length=200, blank=True)
+    fee_per_unit = models.DecimalField(
+        _("odpłatność za jednostkę (zł)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    discount_percent = models.PositiveSmallIntegerField(
+        _("ulga (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    # Capacity: a full service either puts the item on the waiting list or needs the
+    # OUS's written override.
+    waiting = models.BooleanField(_("na liście oczekujących"), default=False)
+    override_reason = models.TextField(_("uzasadnienie przyznania ponad limit"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ponad limit przyznał(a)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    units_granted = models.DecimalField(
+        _("jednostek przyznanych"), max_digits=10, decimal_places=2, default=0, editable=False
+    )
+    units_per_month = models.DecimalField(
+        max_digits=12, decimal_places=4, default=0, editable=False
+    )
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pozycja planu")
+        verbose_name_plural = _("pozycje planu")
+        ordering = ["version", "pk"]
+        indexes = [
+            models.Index(fields=["service", "starts_on", "ends_on"], name="planitem_service_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.service} — {self.schedule}"
+
+    def save(self, *args, **kwargs):
+        self.units_granted = self.compute_granted()
+        self.units_per_month = (
+            self.units_granted / months_between(self.starts_on, self.ends_on)
+        ).quantize(Decimal("0.0001"))
+        super().save(*args, **kwargs)
+        if self.line_id is None:
+            type(self).objects.filter(pk=self.pk).update(line=self.pk)
+            self.line_id = self.pk
+
+    @property
+    def schedule(self):
+        return describe(
+            self.quantity, self.service.unit, self.per, self.cap, self.cap_per, self.max_hours
+        )
+
+    @property
+    def period(self):
+        """The template's "04-12.2021" form."""
+        if self.starts_on.year == self.ends_on.year:
+            return f"{self.starts_on:%m}-{self.ends_on:%m.%Y}"
+        return f"{self.starts_on:%m.%Y}-{self.ends_on:%m.%Y}"
+
+    @property
+    def cost_per_unit(self):
+        """What the person pays per unit after the discount (zero for free services)."""
+        return (self.fee_per_unit * (100 - self.discount_percent) / 100).quantize(Decimal("0.01"))
+
+    @property
+    def line_id_or_self(self):
+        return self.line_id or self.pk
+
+    def compute_granted(self):
+        """Units the schedule grants over the item's period, within its cap."""
+        total = self.quantity * _periods(self.per, self.starts_on, self.ends_on)
+        if self.cap and self.cap_per:
+            total = min(total, self.cap * _periods(self.cap_per, self.starts_on, self.ends_on))
+        return total.quantize(Decimal("0.01"))
+
+    def month_allowance(self, month):
+        """Most units the schedule allows in the calendar month starting ``month``."""
+        first = max(month, self.starts_on)
+        last = min(month.replace(day=calendar.monthrange(month.year, month.month)[1]), self.ends_on)
+        if last < first:
+            return Decimal(0)
+        if self.per == Per.WEEK:
+            allowed = self.quantity * Decimal((last - first).days + 1) / 7
+        else:
+            allowed = self.quantity
+        if self.cap and self.cap_per in (Per.MONTH, Per.YEAR):
+            allowed = min(allowed, self.cap)
+        return allowed.quantize(Decimal("0.01"), rounding="ROUND_CEILING")
+
+    def same_as(self, other):
+        return all(getattr(self, name) == getattr(other, name) for name in COMPARED_FIELDS)
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Koniec nie może być przed początkiem.")
+        version = self.version if self.version_id else None
+        if (
+            version
+            and self.starts_on
+            and self.ends_on
+            and (self.starts_on < version.valid_from or self.ends_on > version.valid_to)
+        ):
+            errors["starts_on"] = _(
+                "Usługa musi mieścić się w okresie planu (%(start)s–%(end)s)."
+            ) % {"start": _fmt(version.valid_from), "end": _fmt(version.valid_to)}
+        if bool(self.cap) != bool(self.cap_per):
+            errors["cap_per"] = _("Limit wymaga podania okresu (i odwrotnie).")
+        if errors:
+            raise ValidationError(errors)
+
+
+def capacity_left(service, start, end, exclude_version=None, exclude_item=None):
+    """(limit, granted to others, remaining) for ``service`` over [start, end]; limit None = no limit.
+
+    Counts items holding places in other plans, plus the other rows of
+    ``exclude_version`` (the version being edited), and never the plan being
+    edited's own version in force (an annex replaces it).
+    """
+    if service.capacity_units is None:
+        return None, None, None
+    from services.choices import CapacityPeriod
+
+    limit = (
+        Decimal(service.capacity_units)
+        * Decimal(months_between(start, end))
+        / Decimal(CapacityPeriod(service.capacity_period).months)
+    )
+    others = PlanItem.objects.counting().filter(service=service).overlapping(start, end)
+    same_version = PlanItem.objects.none()
+    if exclude_version is not None:
+        others = others.exclude(version__plan=exclude_version.plan_id)
+        same_version = (
+            PlanItem.objects.filter(version=exclude_version, service=service, waiting=False)
+            .exclude(pk=exclude_item)
+            .overlapping(start, end)
+        )
+    granted = Decimal(0)
+    for queryset in (others, same_version):
+        total = queryset.granted_in(start, end).aggregate(total=Sum("granted_in_period"))["total"]
+        granted += total or 0
+    limit, granted = limit.quantize(Decimal("0.01")), granted.quantize(Decimal("0.01"))
+    return limit, granted, limit - granted
+
+
+# --- Capacity sources for the catalogue (services.capacity) -------------------------
+
+
+def capacity_granted(start, end):
+    return Subquery(
+        PlanItem.objects.counting()
+        .overlapping(start, end)
+        .filter(service=OuterRef("pk"))
+        .granted_in(start, end)
+        .values("service")
+        .annotate(total=Sum("granted_in_period"))
+        .values("total")
+    )
+
+
+def capacity_used(start, end):
+    return Subquery(
+        Delivery.objects.filter(
+            line__service=OuterRef("pk"), month__gte=month_start(start), month__lte=end
+        )
+        .values("line__service")
+        .annotate(total=Sum("units"))
+        .values("total")
+    )
+
+
+def capacity_persons(start, end):
+    return Subquery(
+        PlanItem.objects.counting()
+        .overlapping(start, end)
+        .filter(service=OuterRef("pk"))
+        .values("service")
+        .annotate(persons=Count("version__plan__request__person", distinct=True))
+        .values("persons")
+    )
+
+
+# --- Monitoring and deliveries ------------------------------------------------------
+
+
+class MonitoringContact(AuditedModel):
+    """A monitoring contact (Monitorowanie IPUS): how, what was found, satisfaction, problems."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contacts")
+    contacted_on = models.DateField(_("data kontaktu"), default=timezone.localdate)
+    mode = models.CharField(_("forma"), max_length=10, choices=ContactMode.choices)
+    notes = models.TextField(_("ustalenia"))
+    satisfaction = models.PositiveSmallIntegerField(
+        _("zadowolenie (1–5)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    problem = models.BooleanField(_("problem z usługą — do wiadomości OUS"), default=False)
+    problem_service = models.ForeignKey(
+        "services.Service",
+        verbose_name=_("której usługi dotyczy problem"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    problem_description = models.TextField(_("opis problemu"), blank=True)
+
+    class Meta:
+        verbose_name = _("kontakt monitorujący")
+        verbose_name_plural = _("kontakty monitorujące")
+        ordering = ["-contacted_on", "-pk"]
+        indexes = [models.Index(fields=["plan", "contacted_on"], name="contact_plan_date_idx")]
+
+    def __str__(self):
+        return f"{_fmt(self.contacted_on)} — {self.get_mode_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.contacted_on and self.contacted_on > timezone.localdate():
+            errors["contacted_on"] = _("Kontakt nie może mieć daty z przyszłości.")
+        if self.problem and not self.problem_description:
+            errors["problem_description"] = _("Opisz problem, który ma trafić do OUS.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Delivery(models.Model):
+    """Units of one plan line delivered in one calendar month."""
+
+    line = models.ForeignKey(
+        PlanItem, verbose_name=_("pozycja planu"), on_delete=models.PROTECT, related_name="+"
+    )
+    month = models.DateField(_("miesiąc"))
+    units = models.DecimalField(
+        _("zrealizowano jednostek"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    source = models.CharField(
+        _("źródło"), max_length=8, choices=DeliverySource.choices, default=DeliverySource.MANUAL
+    )
+    note = models.CharField(_("uwagi"), max_length=255, blank=True)
+    recorded_at = models.DateTimeField(_("zapisano"), auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zapisał(a)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("realizacja usługi")
+        verbose_name_plural = _("realizacje usług")
+        ordering = ["month", "line"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "month"], name="delivery_line_month_unique")
+        ]
+        indexes = [models.Index(fields=["month"], name="delivery_month_idx")]
+
+    def __str__(self):
+        return f"{self.month:%m.%Y}: {self.units}"
+
+
+def plan_item_month_options(item, today=None):
+    """The months of an item's period up to the current one (for the delivery form)."""
+    today = today or timezone.localdate()
+    months, day = [], month_start(item.starts_on)
+    while day <= min(item.ends_on, today):
+        months.append(day)
+        day = add_months(day, 1)
+    return months
+
+
+def first_of_month(year, month):
+    return date(year, month, 1)
+
+
+# --- Start pages (cus.home) ----------------------------------------------------------
+
+
+def kipus_plan_home(user):
+    """The coordinator's plans in preparation (30-day clock) and monitoring due within 14 days."""
+    today = timezone.localdate()
+    mine = Plan.objects.filter(coordinator=user).for_list()
+    pending = list(
+        mine.filter(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED)).order_by(
+            "request__received_at"
+        )[:20]
+    )
+    for plan in pending:
+        plan.deadline_status = plan.deadline_state(today)
+    due = list(mine.monitoring_due(today + timedelta(days=14))[:20])
+    for plan in due:
+        plan.contact_overdue = plan.next_contact_due < today
+    return {"my_pending_plans": pending, "my_monitoring_due": due}
+
+
+def director_home(user):
+    """Plans and annexes awaiting the director's approval, and approved ones awaiting signatures."""
+    return {
+        "plans_awaiting_approval": list(Plan.objects.awaiting_approval().for_list()[:10]),
+        "plans_awaiting_signature": list(Plan.objects.awaiting_signature().for_list()[:10]),
+    }
