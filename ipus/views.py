@@ -314,6 +314,7 @@ class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
         context = {
             "refusal": refusal_for(request_obj),
             "assessment": NeedsAssessment.objects.filter(request=request_obj).first(),
+            "plan": Plan.objects.filter(request=request_obj).first(),
             "item": Request.mark_deadlines([request_obj])[0],
             "can_change": self.request.user.has_perm("ipus.change_request")
             and Request.objects.editable_by(self.request.user).filter(pk=request_obj.pk).exists(),
@@ -534,6 +535,8 @@ class AssessmentDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
             user.has_perm("ipus.change_needsassessment")
             and NeedsAssessment.objects.editable_by(user).filter(pk=self.object.pk).exists()
         )
+        plan = Plan.objects.filter(assessment=self.object).only("pk").first()
+        self.object.plan_link = plan.get_absolute_url() if plan else ""
         return super().get_context_data(scan_form=SignedScanForm(), can_change=can_change, **kwargs)
 
 
