@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from cus.admin import CusHistoryAdmin
-from ipus.models import NeedsAssessment, Person, Request
+from ipus.models import NeedsAssessment, Person, Plan, Request
 
 
 @admin.register(Person)
@@ -39,3 +39,24 @@ class NeedsAssessmentAdmin(CusHistoryAdmin):
     list_select_related = ("request__person", "coordinator")
     readonly_fields = ("status", "version", "person_snapshot", "document", "signed_scan")
     raw_id_fields = ("request", "coordinator")
+
+
+@admin.register(Plan)
+class PlanAdmin(CusHistoryAdmin):
+    """Plans; the OUS reassigns the coordinator here. Everything else goes through the pages
+    (the workflow, the frozen documents and annexes), so it is read-only in the admin."""
+
+    access_logged = True
+    list_display = ("number", "request", "coordinator", "status", "approved_on")
+    list_filter = ("status",)
+    list_select_related = ("request__person", "coordinator")
+    search_fields = ("=number", "request__person__last_name")
+    fields = ("number", "request", "assessment", "coordinator", "status", "approved_on")
+    readonly_fields = ("number", "request", "assessment", "status", "approved_on")
+    raw_id_fields = ("coordinator",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -221,6 +221,45 @@ def person_export(request, pk):
                 "assessment__rows__service"
             )
         ],
+        "plany_ipus": [
+            {
+                "numer": plan.number,
+                "status": plan.get_status_display(),
+                "wersje": [
+                    {
+                        "wersja": str(version),
+                        "status": version.get_status_display(),
+                        "okres": [version.valid_from, version.valid_to],
+                        "cele": version.expected_improvement,
+                        "usługi": [
+                            {
+                                "usługa": item.service.name,
+                                "harmonogram": item.schedule,
+                                "od": item.starts_on,
+                                "do": item.ends_on,
+                                "miejsce": item.place,
+                            }
+                            for item in version.items.all()
+                        ],
+                    }
+                    for version in plan.versions.all()
+                ],
+                "monitorowanie": [
+                    {
+                        "data": contact.contacted_on,
+                        "forma": contact.get_mode_display(),
+                        "ustalenia": contact.notes,
+                        "zadowolenie": contact.satisfaction,
+                    }
+                    for contact in plan.contacts.all()
+                ],
+                "opis_przebiegu": plan.course_description,
+                "rezultaty": plan.results_description,
+            }
+            for plan in Plan.objects.filter(request__person=person).prefetch_related(
+                "versions__items__service", "contacts"
+            )
+        ],
         "odczyty_danych": [
             {"kiedy": row.at, "kto": str(row.user or ""), "czynność": row.get_action_display()}
             for row in AccessLog.objects.for_object(person).select_related("user")[:1000]

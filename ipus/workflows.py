@@ -421,7 +421,7 @@ def activate_if_due(plan, user, today=None):
     return False
 
 
-def activate_due_plans(user, today=None):
+def activate_due_plans(user=None, today=None):
     """Daily: signed plans whose start date has come become active. Returns how many."""
     count = 0
     for plan in Plan.objects.filter(status=PlanStatus.SIGNED).select_related("current_version"):

@@ -158,7 +158,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(max_length=12)),
                 ('at', models.DateTimeField(auto_now_add=True)),
                 ('note', models.TextField(blank=True)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='ipus.plan')),
                 ('plan_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='ipus.planversion')),
             ],

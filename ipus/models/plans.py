@@ -453,7 +453,10 @@ class PlanTransition(models.Model):
     from_status = models.CharField(max_length=12)
     to_status = models.CharField(max_length=12)
     at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when the system made the change (a signed plan becoming active on its start date).
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     note = models.TextField(blank=True)
 
     class Meta:

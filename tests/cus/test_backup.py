@@ -32,8 +32,12 @@ def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(media, tmp_path,
     assert manifest["engine"] == "postgresql"
     assert any(name.startswith("media/documents/") for name in manifest["files"])
 
-    # Disaster: rows deleted, a file lost, the profile changed.
-    StoredDocument.objects.all().delete()
+    from ipus.models import Plan
+
+    plan_pdf = Plan.objects.get(status="active").current_version.document.read()
+
+    # Disaster: a row deleted, every file lost, the profile changed.
+    StoredDocument.objects.filter(pk=document.pk).delete()
     User.objects.filter(username="animator").delete()
     CentreProfile.objects.update(town="Nigdzie")
     for path in media.rglob("*.pdf"):
@@ -43,6 +47,7 @@ def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(media, tmp_path,
 
     restored = StoredDocument.objects.get(pk=document.pk)
     assert restored.read() == pdf
+    assert Plan.objects.get(status="active").current_version.document.read() == plan_pdf
     assert sorted(User.objects.values_list("username", flat=True)) == users_before
     assert CentreProfile.load().town == "Starachowice"
 

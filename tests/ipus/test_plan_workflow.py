@@ -809,3 +809,43 @@ def test_the_plan_list_has_a_constant_query_count(
 
 QUERIES_PLAN_LIST = 9
 _unused = (date, ALL_PLAN)
+
+
+def test_the_daily_command_starts_signed_plans_on_their_date(db, kipus, director, assessment):
+    import io as _io
+
+    from django.core.management import call_command
+
+    plan = signed_plan(assessment, kipus, director, start=timezone.localdate() - timedelta(days=1))
+    assert plan.status == PlanStatus.ACTIVE  # already started when signed
+    other = make_assessed_request(kipus, _services(), "Jutrzejsza")
+    later = signed_plan(other, kipus, director, start=timezone.localdate() + timedelta(days=1))
+    Plan.objects.filter(pk=later.pk).update(status=PlanStatus.SIGNED)
+    PlanVersion.objects.filter(pk=later.current_version_id).update(valid_from=timezone.localdate())
+    out = _io.StringIO()
+    call_command("plans_daily", stdout=out)
+    later.refresh_from_db()
+    assert later.status == PlanStatus.ACTIVE and "1" in out.getvalue()
+    assert later.transitions.last().by is None  # the system did it
+
+
+def _services():
+    return {
+        "care": Service.objects.get(name="Usługa opiekuńcza"),
+        "taxi": Service.objects.get(name="Taksówka dla seniora"),
+        "repair": Service.objects.get(name="Mobilny konserwator"),
+    }
+
+
+def test_the_subject_access_export_includes_plans(client, kipus, director, assessment):
+    import json
+
+    plan = signed_plan(assessment, kipus, director)
+    client.force_login(director)
+    response = client.get(reverse("ipus:person-export", args=[assessment.request.person_id]))
+    data = json.loads(response.content)
+    [exported] = data["plany_ipus"]
+    assert exported["numer"] == plan.number
+    assert {row["usługa"] for row in exported["wersje"][0]["usługi"]} == {
+        s.name for s in _services().values()
+    }

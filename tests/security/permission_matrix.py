@@ -216,6 +216,7 @@ ADMIN_MODEL_VIEWERS = {
     "ipus.person": {roles.KIPUS, roles.OUS},
     "ipus.request": {roles.KIPUS, roles.OUS},
     "ipus.needsassessment": {roles.KIPUS, roles.OUS},
+    "ipus.plan": {roles.KIPUS, roles.OUS},
     "services.programme": {roles.KIPUS, roles.OUS},
     "services.provider": {roles.KIPUS, roles.OUS},
     "services.service": {roles.KIPUS, roles.OUS},
