@@ -403,10 +403,14 @@ def seed_plans(stdout=None):
             if state == "active":
                 scan = Upload(DEMO_SCAN, "application/pdf", "skan-umowy.pdf")
                 workflows.attach_signed_copy(version, "scan", scan, kipus)
+                # Approved in time, as it was: 20 days after the request.
+                Plan.objects.filter(pk=plan.pk).update(
+                    approved_on=timezone.localdate(request_obj.received_at) + timedelta(days=20)
+                )
                 plan.refresh_from_db()
                 contact = MonitoringContact(
                     plan=plan,
-                    contacted_on=start + timedelta(days=30),
+                    contacted_on=start,
                     mode=ContactMode.PHONE,
                     notes="Opiekunka przychodzi zgodnie z harmonogramem; pani Zofia zadowolona.",
                     satisfaction=5,
@@ -417,7 +421,7 @@ def seed_plans(stdout=None):
                 plan.save(update_fields=["next_contact_due", "next_quality_due"])
                 month = month_start(version.valid_from)
                 for item in version.items.all():
-                    per_month = {"week": 24, "month": 2, "year": 1}[item.per]
+                    per_month = {"week": 20, "month": 2, "year": 1}[item.per]
                     day = month
                     while day < month_start(timezone.localdate()):
                         workflows.record_delivery(item, day, per_month, kipus)

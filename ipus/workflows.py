@@ -580,9 +580,17 @@ def parse_delivery_csv(text, plans):
     import csv
     import io
 
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,") if text.strip() else csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    text = text.replace("\x00", "")
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,")
+    except csv.Error:
+        dialect = "excel"
     errors, parsed = [], []
+    try:
+        all_rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as error:
+        return [], [_("Nie udało się odczytać pliku CSV: %(error)s.") % {"error": error}]
+    reader = iter(all_rows)
     header = next(reader, None)
     expected = ["numer_ipus", "lp", "miesiac", "jednostki"]
     if header is None or [cell.strip().lower() for cell in header[:4]] != expected:

@@ -849,3 +849,20 @@ def test_the_subject_access_export_includes_plans(client, kipus, director, asses
     assert {row["usługa"] for row in exported["wersje"][0]["usługi"]} == {
         s.name for s in _services().values()
     }
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00\x01\x02garbage",
+        b"numer;lp\n",
+        b'"unterminated\n;;',
+        "żółć".encode("cp1250"),
+    ],
+)
+def test_a_malformed_csv_gets_a_message_not_an_error(client, kipus, content):
+    client.force_login(kipus)
+    response = client.post(reverse("ipus:delivery-import"), {"file": _file(content, "x.csv")})
+    assert response.status_code == 200
+    assert "nic nie zapisano" in response.content.decode() or "pusty" in response.content.decode()
