@@ -1,6 +1,7 @@
 """Core models: staff users, the centre profile, the access log, stored documents."""
 
 import hashlib
+import secrets
 import uuid
 
 from django.conf import settings
@@ -364,3 +365,30 @@ class YearSequence(models.Model):
         sequence.last += 1
         sequence.save(update_fields=["last"])
         return sequence.last
+
+
+def _calendar_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCal feed of due items: the secret token in its URL can be reset."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_calendar_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalendarz terminów")
+        verbose_name_plural = _("kalendarze terminów")
+
+    def __str__(self):
+        return str(self.user)
+
+    def reset(self):
+        self.token = _calendar_token()
+        self.save(update_fields=["token", "created_at"])
+
+    reset.alters_data = True

@@ -332,6 +332,9 @@ CUS_APPEAL_DAYS = env_int("CUS_APPEAL_DAYS", 14)
 CUS_IPUS_MIN_MONTHS = env_int("CUS_IPUS_MIN_MONTHS", 3)
 CUS_IPUS_MAX_MONTHS = env_int("CUS_IPUS_MAX_MONTHS", 12)
 CUS_MONITORING_EVERY_MONTHS = env_int("CUS_MONITORING_EVERY_MONTHS", 3)
+# The OUS meets the coordinators at least every 3 months and summarises IPUS every 6.
+CUS_MEETING_EVERY_MONTHS = env_int("CUS_MEETING_EVERY_MONTHS", 3)
+CUS_SUMMARY_EVERY_MONTHS = env_int("CUS_SUMMARY_EVERY_MONTHS", 6)
 # Retention per record class, in years after the case was closed (manage.py retention).
 CUS_RETENTION_YEARS = {
     "case_files": env_int("CUS_RETENTION_CASE_FILES_YEARS", 10),

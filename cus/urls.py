@@ -14,6 +14,9 @@ core_patterns = [
     path("access-log/", views.AccessLogListView.as_view(), name="accesslog-list"),
     path("session/keepalive/", views.session_keepalive, name="session-keepalive"),
     path("documents/verify/", views.document_verify, name="document-verify"),
+    path("calendar/", views.calendar_settings, name="calendar"),
+    path("calendar/reset/", views.calendar_reset, name="calendar-reset"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]
 
 account_patterns = [

@@ -1,5 +1,6 @@
 import base64
 import time
+from datetime import timedelta
 
 import qrcode
 import qrcode.image.svg
@@ -9,7 +10,8 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -20,12 +22,12 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cus import home, roles, signing, twofactor
+from cus import home, roles, signing, todo, twofactor
 from cus.exports import xlsx_response
 from cus.filters import AccessLogFilter
 from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
 from cus.middleware import SESSION_KEY as IDLE_SESSION_KEY
-from cus.models import AccessLog, CentreProfile, StoredDocument
+from cus.models import AccessLog, CalendarFeed, CentreProfile, StoredDocument
 from cus.pdf import pdf_response, render_pdf
 from cus.versioning import VersionConflictMixin
 
@@ -80,7 +82,12 @@ class HomeView(TemplateView):
         sections = [
             template for role, template in HOME_SECTIONS if user.is_superuser or user.has_role(role)
         ]
-        return super().get_context_data(sections=sections, **home.context_for(user), **kwargs)
+        return super().get_context_data(
+            sections=sections,
+            todo=todo.marked(todo.items_for(user))[:15],
+            **home.context_for(user),
+            **kwargs,
+        )
 
 
 @login_not_required
@@ -334,3 +341,59 @@ def document_verify(request):
             "unreadable": unreadable,
         }
     return render(request, "cus/document_verify.html", {"form": form, "result": result})
+
+
+# --- Due items: home list and the private iCal feed ---------------------------------
+
+
+@require_GET
+def calendar_settings(request):
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    return render(
+        request,
+        "cus/calendar.html",
+        {
+            "feed_url": request.build_absolute_uri(reverse("cus:calendar-feed", args=[feed.token])),
+            "items": todo.marked(todo.items_for(request.user)),
+        },
+    )
+
+
+@require_POST
+def calendar_reset(request):
+    """A new secret address; the old one stops working at once (e.g. after sharing it by mistake)."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    feed.reset()
+    messages.success(request, _("Utworzono nowy adres kalendarza; poprzedni już nie działa."))
+    return redirect("cus:calendar")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def calendar_feed(request, token):
+    """The user's due items as all-day events (not VTODOs, so every calendar app shows them)."""
+    from icalendar import Calendar, Event
+
+    feed = CalendarFeed.objects.filter(token=token, user__is_active=True).select_related("user")
+    feed = feed.first()
+    if feed is None:
+        raise Http404
+    calendar = Calendar()
+    calendar.add("prodid", "-//CUS//terminy//PL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", str(_("CUS — moje terminy")))
+    stamp = timezone.now()
+    for item in todo.items_for(feed.user):
+        event = Event()
+        event.add("uid", f"{item.uid}@{request.get_host()}")
+        event.add("summary", item.title)
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("url", request.build_absolute_uri(item.url) if item.url else "")
+        event.add("categories", [item.kind])
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="cus-terminy.ics"'
+    return response

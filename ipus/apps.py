@@ -20,14 +20,28 @@ class IpusConfig(AppConfig):
             ),
             NavItem(_("Wnioski"), "ipus:request-list", "inbox", "ipus.view_request", order=11),
             NavItem(_("IPUS"), "ipus:plan-list", "journal-check", "ipus.view_plan", order=12),
+            NavItem(
+                _("Omówienie kwartału"),
+                "ipus:quarter-review",
+                "clipboard-data",
+                "ipus.view_oversight",
+                order=13,
+            ),
+            NavItem(
+                _("Wskaźniki"), "ipus:indicators", "graph-up", "ipus.view_indicators", order=14
+            ),
+            NavItem(_("Skrzynka"), "ipus:inbox", "envelope", "ipus.view_halfyearsummary", order=15),
         )
         home.register(roles.KIPUS, kipus_home)
         home.register(roles.KIPUS, kipus_plan_home)
         home.register(roles.DIRECTOR, director_home)
 
+        from cus import todo
+        from ipus import oversight
         from ipus.models import plans
         from services import capacity
 
+        todo.register(oversight.due_for)
         capacity.register(
             capacity.CapacitySource(
                 granted=plans.capacity_granted,

@@ -13,6 +13,8 @@ from cus.versioning import VersionedFormMixin
 from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
     AssessmentServiceRow,
+    HalfYearSummary,
+    MeetingAction,
     MonitoringContact,
     NeedsAssessment,
     Person,
@@ -21,6 +23,7 @@ from ipus.models import (
     PlanVersion,
     RefusalDecision,
     Request,
+    ReviewMeeting,
     capacity_left,
     month_start,
 )
@@ -805,3 +808,72 @@ class PlanItemCapacityQuery(forms.Form):
     starts_on = forms.DateField()
     ends_on = forms.DateField()
     item = forms.IntegerField(required=False, min_value=1)
+
+
+# --- Oversight ----------------------------------------------------------------------
+
+
+class ReviewMeetingForm(forms.ModelForm):
+    class Meta:
+        model = ReviewMeeting
+        fields = [
+            "held_on",
+            "coordinators",
+            "invited_providers",
+            "provider_representatives",
+            "agenda",
+            "notes",
+        ]
+        widgets = {
+            "held_on": DATE,
+            "coordinators": forms.CheckboxSelectMultiple,
+            "invited_providers": forms.CheckboxSelectMultiple,
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = User.objects.filter(
+            groups__name=roles.KIPUS, is_active=True
+        ).order_by("last_name", "first_name")
+        self.fields["invited_providers"].queryset = Provider.objects.active().order_by("name")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class MeetingActionForm(forms.ModelForm):
+    class Meta:
+        model = MeetingAction
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            User.objects.filter(
+                groups__name__in=[roles.KIPUS, roles.OUS, roles.DIRECTOR, roles.OSL], is_active=True
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+
+
+MeetingActionFormSet = forms.inlineformset_factory(
+    ReviewMeeting, MeetingAction, form=MeetingActionForm, extra=3, can_delete=False
+)
+
+
+class HalfYearSummaryForm(forms.ModelForm):
+    class Meta:
+        model = HalfYearSummary
+        fields = ["effectiveness", "directions"]
+        widgets = {
+            "effectiveness": forms.Textarea(attrs={"rows": 6}),
+            "directions": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -30,6 +30,21 @@ PLAN_WORK = PLAN_READ | {
     "ipus.change_delivery",
 }
 
+OVERSIGHT_READ = {
+    "ipus.view_oversight",
+    "ipus.view_indicators",
+    "ipus.view_reviewmeeting",
+    "ipus.view_meetingaction",
+    "ipus.view_halfyearsummary",
+}
+OVERSIGHT_WORK = OVERSIGHT_READ | {
+    "ipus.add_reviewmeeting",
+    "ipus.change_reviewmeeting",
+    "ipus.add_meetingaction",
+    "ipus.change_meetingaction",
+    "ipus.add_halfyearsummary",
+}
+
 PERMISSIONS: dict[str, set[str]] = {
     roles.KIPUS: {
         "ipus.view_person",
@@ -45,6 +60,9 @@ PERMISSIONS: dict[str, set[str]] = {
         "ipus.add_needsassessment",
         "ipus.change_needsassessment",
         *PLAN_WORK,
+        # Coordinators attend the quarterly meetings and own some of their actions.
+        "ipus.view_reviewmeeting",
+        "ipus.view_meetingaction",
     },
     roles.OUS: {
         "ipus.view_person",
@@ -56,6 +74,7 @@ PERMISSIONS: dict[str, set[str]] = {
         # The OUS acts on any case: reviews plans, overrides capacity, imports deliveries.
         *PLAN_WORK,
         "ipus.override_capacity",
+        *OVERSIGHT_WORK,
     },
     roles.DIRECTOR: {
         "ipus.view_person",
@@ -63,5 +82,8 @@ PERMISSIONS: dict[str, set[str]] = {
         "ipus.view_refusaldecision",
         "ipus.view_needsassessment",
         *PLAN_READ,
+        *OVERSIGHT_READ,
     },
+    # Aggregates only: the indicators and the half-year summaries addressed to them.
+    roles.OSL: {"ipus.view_indicators", "ipus.view_halfyearsummary"},
 }

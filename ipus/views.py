@@ -2,10 +2,10 @@ import json
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from cus import roles
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction, DocumentKind
 from cus.documents import document_response
+from cus.exports import xlsx_response
 from cus.models import AccessLog, StaleObjectError, StoredDocument
 from cus.pdf import pdf_response, render_pdf
 from cus.versioning import VersionConflictMixin
@@ -31,8 +32,10 @@ from ipus.forms import (
     ClosureForm,
     DeliveryForm,
     DeliveryImportForm,
+    HalfYearSummaryForm,
     HandOffForm,
     InformationForm,
+    MeetingActionFormSet,
     MonitoringContactForm,
     PersonForm,
     PersonSearchForm,
@@ -43,6 +46,7 @@ from ipus.forms import (
     RefusalForm,
     RequestForm,
     ReturnForm,
+    ReviewMeetingForm,
     SignedCopyForm,
     SignedScanForm,
     TerminateForm,
@@ -52,7 +56,10 @@ from ipus.forms import (
 from ipus.models import (
     AssessmentServiceRow,
     Delivery,
+    HalfYearSummary,
+    InboxMessage,
     InvalidTransition,
+    MeetingAction,
     NeedsAssessment,
     Person,
     Plan,
@@ -60,10 +67,14 @@ from ipus.models import (
     PlanVersion,
     RefusalDecision,
     Request,
+    ReviewMeeting,
     add_months,
     capacity_left,
     month_start,
 )
+from ipus.oversight import INDICATOR_COLUMNS, indicators
+from ipus.oversight import quarter_review as quarter_review_data
+from ipus.quarters import HalfYear, Quarter
 from ipus.workflows import (
     PlanError,
     approve_version,
@@ -74,11 +85,14 @@ from ipus.workflows import (
     contract_pdf,
     create_plan,
     delivery_summary,
+    generate_summary,
     import_deliveries,
     issue_refusal,
+    mark_read,
     parse_delivery_csv,
     record_contact,
     record_delivery,
+    record_meeting,
     refusal_for,
     return_version,
     save_assessment,
@@ -87,6 +101,7 @@ from ipus.workflows import (
     start_assessment,
     submit_version,
     suggested_items,
+    summary_numbers,
     terminate_plan,
     version_context,
 )
@@ -1275,3 +1290,268 @@ class WaitingListView(PermissionRequiredMixin, ListView):
             )
             .order_by("service__name", "version__plan__request__received_at", "pk")
         )
+
+
+# --- Oversight (OUS) ----------------------------------------------------------------
+
+
+def _quarter_from(request):
+    return Quarter.parse(request.GET.get("q"), default=Quarter.current())
+
+
+def _review_sheets(review):
+    numbers = review["numbers"]
+    labels = {
+        "requested": _("Wnioski z planem (złożone w kwartale)"),
+        "approved": _("Zatwierdzone"),
+        "approved_in_time": _("Zatwierdzone w 30 dni"),
+        "in_time_share": _("Udział zatwierdzonych w terminie (%)"),
+        "breaches": _("Przekroczenia terminu"),
+        "active": _("W realizacji"),
+        "annexed": _("Zaktualizowane (aneksy)"),
+        "closed": _("Zakończone"),
+        "terminated": _("Przerwane"),
+        "contacted": _("Monitorowane w kwartale"),
+        "monitoring_share": _("Udział monitorowanych (%)"),
+        "satisfaction": _("Średnie zadowolenie (1–5)"),
+        "problems": _("Zgłoszone problemy"),
+    }
+    return [
+        (_("Zestawienie"), [_("Miara"), _("Wartość")], [(labels[k], numbers[k]) for k in labels]),
+        (
+            _("Usługi"),
+            [_("Usługa"), _("Osoby"), _("Przyznano"), _("Zrealizowano")],
+            [(r["name"], r["persons"], r["granted"], r["used"]) for r in review["by_service"]],
+        ),
+        (
+            _("Realizatorzy"),
+            [_("Realizator"), _("Osoby"), _("Przyznano"), _("Zrealizowano")],
+            [(r["name"], r["persons"], r["granted"], r["used"]) for r in review["by_provider"]],
+        ),
+        (
+            _("Koordynatorzy"),
+            [
+                _("Koordynator"),
+                _("Wnioski"),
+                _("Zatwierdzone"),
+                _("Przekroczenia"),
+                _("W realizacji"),
+                _("Monitorowane"),
+            ],
+            [
+                (
+                    f"{r['coordinator__first_name']} {r['coordinator__last_name']}",
+                    r["requested"],
+                    r["approved"],
+                    r["breaches"],
+                    r["active"],
+                    r["contacted"],
+                )
+                for r in review["coordinators"]
+            ],
+        ),
+    ]
+
+
+@require_GET
+@permission_required("ipus.view_oversight", raise_exception=True)
+def quarter_review(request):
+    """The quarter's IPUS summary the OUS reviews with the coordinators, and its meetings."""
+    quarter = _quarter_from(request)
+    review = quarter_review_data(quarter)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"ipus-{quarter.slug}", _review_sheets(review))
+    return render(
+        request,
+        "ipus/quarter_review.html",
+        {
+            **review,
+            "previous": quarter.previous(),
+            "next": quarter.next() if quarter < Quarter.current() else None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required("ipus.add_reviewmeeting", raise_exception=True)
+def meeting_create(request):
+    quarter = _quarter_from(request)
+    form = ReviewMeetingForm(request.POST or None)
+    actions = MeetingActionFormSet(request.POST or None, prefix="actions")
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        meeting = record_meeting(quarter, form, actions, request.user)
+        messages.success(request, _("Zapisano spotkanie i działania."))
+        return redirect(meeting)
+    return render(
+        request,
+        "ipus/meeting_form.html",
+        {"form": form, "actions": actions, "quarter": quarter},
+    )
+
+
+class MeetingDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "ipus.view_reviewmeeting"
+    template_name = "ipus/meeting_detail.html"
+    queryset = ReviewMeeting.objects.prefetch_related(
+        "coordinators", "invited_providers", "actions__owner"
+    ).select_related("created_by")
+
+
+@require_POST
+@login_required
+def action_done(request, pk):
+    """The OUS or the action's owner marks it done."""
+    queryset = MeetingAction.objects.open()
+    if not request.user.has_perm("ipus.change_meetingaction"):
+        queryset = queryset.filter(owner=request.user)
+    action = get_object_or_404(queryset, pk=pk)
+    MeetingAction.objects.filter(pk=action.pk, done_on__isnull=True).update(
+        done_on=timezone.localdate()
+    )
+    messages.success(request, _("Oznaczono jako wykonane: %(what)s.") % {"what": action})
+    return redirect("ipus:meeting-detail", pk=action.meeting_id)
+
+
+class SummaryListView(PermissionRequiredMixin, ListView):
+    permission_required = "ipus.view_halfyearsummary"
+    template_name = "ipus/summary_list.html"
+    paginate_by = 20
+    queryset = HalfYearSummary.objects.select_related("created_by").annotate(
+        recipients=Count("deliveries"),
+        read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
+    )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(half=HalfYear.of(timezone.localdate()), **kwargs)
+
+
+@permission_required("ipus.add_halfyearsummary", raise_exception=True)
+def summary_create(request):
+    half = HalfYear.parse(request.GET.get("h"), default=HalfYear.of(timezone.localdate()))
+    form = HalfYearSummaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        summary = generate_summary(half, form, request.user)
+        messages.success(
+            request,
+            _("Wygenerowano podsumowanie i wysłano je do dyrektora oraz organizatora OSL."),
+        )
+        return redirect(summary)
+    return render(
+        request,
+        "ipus/summary_form.html",
+        {
+            "form": form,
+            "half": half,
+            "numbers": summary_numbers(half),
+            "previous": half.previous(),
+        },
+    )
+
+
+class SummaryDetailView(PermissionRequiredMixin, DetailView):
+    """The summary (aggregates only) with its delivery receipts; opening it as a recipient reads it."""
+
+    permission_required = "ipus.view_halfyearsummary"
+    template_name = "ipus/summary_detail.html"
+    queryset = HalfYearSummary.objects.select_related("document", "created_by")
+
+    def get_context_data(self, **kwargs):
+        summary = self.object
+        own = InboxMessage.objects.filter(summary=summary, recipient=self.request.user).first()
+        if own:
+            mark_read(own)
+        return super().get_context_data(
+            deliveries=list(
+                summary.deliveries.select_related("recipient").order_by("recipient__last_name")
+            ),
+            **kwargs,
+        )
+
+
+@require_GET
+@permission_required("ipus.view_halfyearsummary", raise_exception=True)
+def summary_pdf(request, pk):
+    summary = get_object_or_404(HalfYearSummary.objects.select_related("document"), pk=pk)
+    if summary.document is None:
+        raise Http404
+    own = InboxMessage.objects.filter(summary=summary, recipient=request.user).first()
+    if own:
+        mark_read(own)
+    return pdf_response(summary.document.read(), f"podsumowanie-ipus-{summary.period.slug}")
+
+
+class InboxView(ListView):
+    """Documents delivered to the user (half-year summaries), unread first."""
+
+    template_name = "ipus/inbox.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return (
+            InboxMessage.objects.filter(recipient=self.request.user)
+            .select_related("summary")
+            .order_by(F("read_at").asc(nulls_first=True), "-sent_at")
+        )
+
+
+@require_GET
+@login_required
+def inbox_detail(request, pk):
+    message = get_object_or_404(InboxMessage, pk=pk, recipient=request.user)
+    mark_read(message)
+    return redirect(message.summary)
+
+
+@require_GET
+@permission_required("ipus.view_indicators", raise_exception=True)
+def indicators_view(request):
+    """The programme's indicators per quarter and as a trend (the last eight quarters)."""
+    last = _quarter_from(request)
+    quarters = last.last(8)
+    data = indicators(quarters)
+    columns = INDICATOR_COLUMNS
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"wskazniki-{last.slug}",
+            [
+                (
+                    _("Wskaźniki"),
+                    [_("Kwartał")] + [str(label) for _key, label in columns],
+                    [
+                        [row["quarter"].label]
+                        + [row[key] if row[key] is not None else "" for key, _l in columns]
+                        for row in data["rows"]
+                    ],
+                )
+            ],
+        )
+    charts = []
+    for key, label in columns:
+        values = [(row["quarter"].short_label, row[key] or 0) for row in data["rows"]]
+        top = max((float(value) for _q, value in values), default=0) or 1
+        charts.append(
+            {
+                "key": key,
+                "label": label,
+                "bars": [
+                    {
+                        "label": q,
+                        "value": value,
+                        "height": round(100 * float(value) / top, 1),
+                        "x": 10 + i * 40,
+                    }
+                    for i, (q, value) in enumerate(values)
+                ],
+            }
+        )
+    return render(
+        request,
+        "ipus/indicators.html",
+        {
+            "rows": data["rows"],
+            "network": data["network"],
+            "charts": charts,
+            "last": last,
+            "columns": columns,
+        },
+    )

@@ -689,3 +689,83 @@ def import_deliveries(rows, user):
     for item, month, units in rows:
         record_delivery(item, month, units, user, source=DeliverySource.CSV)
     return len(rows)
+
+
+# --- Oversight ----------------------------------------------------------------------
+
+
+def _plain(value):
+    """JSON-safe copies of the review's numbers (Decimals as strings, no objects)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def summary_numbers(half, today=None):
+    """The two quarters' aggregates: no plan numbers, no names (the OSL organizer reads it)."""
+    from ipus.oversight import indicators, quarter_numbers, units_by
+
+    quarters = half.quarters
+    rows = indicators(quarters, today)["rows"]
+    return {
+        "quarters": [
+            {
+                "label": quarter.label,
+                "numbers": _plain(quarter_numbers(quarter, today)),
+                "by_service": _plain(units_by(quarter, "service")),
+                "indicators": _plain({k: v for k, v in row.items() if k != "quarter"}),
+            }
+            for quarter, row in zip(quarters, rows, strict=True)
+        ]
+    }
+
+
+@transaction.atomic
+def generate_summary(half, form, user):
+    """Freeze the half-year summary as a PDF and deliver it to the director and the OSL organizer."""
+    from cus import roles
+    from cus.models import User
+    from ipus.models import InboxMessage
+
+    summary = form.save(commit=False)
+    summary.year, summary.half = half.year, half.number
+    summary.numbers = summary_numbers(half)
+    summary.stamp(user)
+    summary.save()
+    summary.document = StoredDocument.store(
+        render_pdf("pdf/half_year_summary.html", {"summary": summary, "half": half}),
+        kind=DocumentKind.FROZEN,
+        title=str(summary),
+        user=user,
+    )
+    summary.save(update_fields=["document"])
+    recipients = User.objects.filter(
+        groups__name__in=[roles.DIRECTOR, roles.OSL], is_active=True
+    ).distinct()
+    InboxMessage.objects.bulk_create(
+        [InboxMessage(recipient=recipient, summary=summary) for recipient in recipients]
+    )
+    return summary
+
+
+def mark_read(message):
+    """The first opening counts (a conditional UPDATE: a second tab does not move the time)."""
+    from ipus.models import InboxMessage
+
+    InboxMessage.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def record_meeting(quarter, form, actions, user):
+    meeting = form.save(commit=False)
+    meeting.year, meeting.quarter = quarter.year, quarter.number
+    meeting.stamp(user)
+    meeting.save()
+    form.save_m2m()
+    actions.instance = meeting
+    actions.save()
+    return meeting

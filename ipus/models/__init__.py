@@ -12,6 +12,12 @@ from ipus.models.cases import (
     kipus_home,
     person_snapshot,
 )
+from ipus.models.oversight import (
+    HalfYearSummary,
+    InboxMessage,
+    MeetingAction,
+    ReviewMeeting,
+)
 from ipus.models.plans import (
     Delivery,
     MonitoringContact,
@@ -29,7 +35,10 @@ __all__ = [
     "SNAPSHOT_FIELDS",
     "AssessmentServiceRow",
     "Delivery",
+    "HalfYearSummary",
+    "InboxMessage",
     "InvalidTransition",
+    "MeetingAction",
     "MonitoringContact",
     "NeedsAssessment",
     "Person",
@@ -40,6 +49,7 @@ __all__ = [
     "RefusalDecision",
     "Request",
     "RequestTransition",
+    "ReviewMeeting",
     "add_months",
     "capacity_left",
     "kipus_home",

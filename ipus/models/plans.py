@@ -113,6 +113,13 @@ class Plan(VersionedModel, AuditedModel):
         PlanStatus.ACTIVE,
     )
     LIVE_STATUSES = (PlanStatus.SIGNED, PlanStatus.ACTIVE)
+    HISTORY_STATUSES = (
+        PlanStatus.APPROVED,
+        PlanStatus.SIGNED,
+        PlanStatus.ACTIVE,
+        PlanStatus.CLOSED,
+        PlanStatus.TERMINATED,
+    )
 
     request = models.OneToOneField(
         Request, verbose_name=_("wniosek"), on_delete=models.PROTECT, related_name="plan"
@@ -518,6 +525,15 @@ class PlanItemQuerySet(models.QuerySet):
             waiting=False,
             version=F("version__plan__current_version"),
             version__plan__status__in=Plan.RESERVING_STATUSES,
+        )
+
+    def granted_history(self):
+        """Items of the version in force of plans approved at some point (for reviews of past
+        quarters: closed and terminated plans count within their periods)."""
+        return self.filter(
+            waiting=False,
+            version=F("version__plan__current_version"),
+            version__plan__status__in=Plan.HISTORY_STATUSES,
         )
 
     def overlapping(self, start, end):
