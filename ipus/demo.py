@@ -1,6 +1,6 @@
 """Fictional residents for the demo: generated, checksum-valid PESELs, flagged as demo records."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -100,6 +100,7 @@ def seed(stdout=None):
             person.save()
     requests = _seed_requests()
     seed_plans(stdout)
+    seed_history(stdout)
     if stdout:
         stdout.write(f"Mieszkańcy (demo): {len(RESIDENTS)}, wnioski: {requests}")
 
@@ -395,7 +396,11 @@ def seed_plans(stdout=None):
                     version=version,
                     starts_on=version.valid_from,
                     ends_on=version.valid_to,
-                    **{**row, "service": services[row["service"]]},
+                    **{
+                        **row,
+                        "service": services[row["service"]],
+                        "provider": services[row["service"]].providers.first(),
+                    },
                 )
             workflows.submit_version(version, kipus)
             if state in ("approved", "active"):
@@ -434,3 +439,222 @@ def seed_plans(stdout=None):
 
 # A stand-in for the scanned signed contract of the demo's active plan.
 DEMO_SCAN = b"%PDF-1.4\n% skan podpisanej umowy (demo)\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+# --- History for the OUS's quarter pages ---------------------------------------------
+
+# last name, first name, quarter (2 = the one before last, 1 = last), days into it when filed,
+# days to approval, days from approval to start, months, ending, satisfaction per contact
+HISTORY = (
+    ("Kowalczyk", "Jadwiga", 2, 5, 12, 8, 8, "active", (5, 4)),
+    ("Nowicka", "Teresa", 2, 30, 41, 4, 6, "active", ()),
+    ("Zielińska", "Krystyna", 1, 3, 20, 5, 3, "closed", (4,)),
+    ("Wróbel", "Henryk", 1, 10, 15, 5, 6, "terminated", (3,)),
+    ("Kaczmarek", "Edward", 1, 40, 25, 5, 9, "active", (2,)),
+    ("Mazur", "Barbara", 1, 50, 33, 2, 6, "active", (5,)),
+)
+
+
+def seed_history(stdout=None):
+    """Plans over the last two quarters (some approved late, one closed, one terminated, one
+    without monitoring, one with a problem flagged), a meeting with actions. Idempotent."""
+    from cus.choices import DocumentKind
+    from cus.documents import Upload
+    from cus.models import StoredDocument
+    from ipus import workflows
+    from ipus.forms import PlanVersionForm
+    from ipus.models import (
+        MeetingAction,
+        MonitoringContact,
+        Plan,
+        PlanItem,
+        PlanTransition,
+        PlanVersion,
+        ReviewMeeting,
+        add_months,
+        month_start,
+    )
+    from ipus.quarters import Quarter
+    from services.models import Service
+
+    kipus = User.objects.filter(username="kipus").first()
+    director = User.objects.filter(username="dyrektor").first()
+    ous = User.objects.filter(username="ous").first()
+    services = {s.name: s for s in Service.objects.filter(name__in=(CARE, TAXI, REPAIR))}
+    if not (kipus and director and ous) or len(services) < 3:
+        return 0
+    today = timezone.localdate()
+    last = Quarter.current().previous()
+    quarters = {1: last, 2: last.previous()}
+    created = 0
+    for index, (
+        last_name,
+        first_name,
+        q,
+        filed,
+        to_approval,
+        to_start,
+        months,
+        ending,
+        marks,
+    ) in enumerate(HISTORY):
+        number = pesel.make(date(1940 + index, 3, 3), serial=9700 + index * 7, sex=pesel.FEMALE)
+        if Plan.objects.filter(request__person__pesel=number).exists():
+            continue
+        received = quarters[q].start + timedelta(days=filed)
+        approved = min(received + timedelta(days=to_approval), today - timedelta(days=2))
+        start = min(approved + timedelta(days=to_start), today - timedelta(days=1))
+        end = add_months(start, months) - timedelta(days=1)
+        with transaction.atomic():
+            person = Person.objects.create(
+                pesel=number,
+                first_name=first_name,
+                last_name=last_name,
+                street="ul. Wesoła",
+                building=str(20 + index),
+                postal_code="27-200",
+                town="Starachowice",
+                phone=f"600 000 {300 + index}",
+                previous_social_assistance=YesNoUnknown.NO if index % 2 else YesNoUnknown.YES,
+                is_demo=True,
+            )
+            person.full_clean()
+            person.save()
+            received_at = timezone.make_aware(datetime.combine(received, time.min)) + timedelta(
+                hours=10
+            )
+            request_obj = Request.objects.create(
+                person=person,
+                channel="phone",
+                requested_text="Pomoc w domu",
+                coordinator=kipus,
+                received_at=received_at,
+            )
+            request_obj.set_status(RequestStatus.ASSESSING, kipus)
+            from ipus.models import NeedsAssessment
+
+            assessment = NeedsAssessment.objects.create(
+                request=request_obj,
+                coordinator=kipus,
+                assessed_on=received + timedelta(days=3),
+                problems="Samotność, trudności w codziennych czynnościach.",
+                coordinator_assessment="Usługi zasadne.",
+                fee_information_given=True,
+                status="completed",
+            )
+            form = PlanVersionForm(
+                {
+                    "drawn_up_on": (received + timedelta(days=7)).isoformat(),
+                    "valid_from": start.isoformat(),
+                    "valid_to": end.isoformat(),
+                    "expected_improvement": "Samodzielne i bezpieczne życie w domu.",
+                    "monitoring_every_months": 3,
+                    "quality_check_every_months": 3,
+                    "attachments": "Regulaminy poszczególnych usług",
+                    "version": 1,
+                },
+                instance=PlanVersion(valid_from=start, valid_to=end),
+            )
+            form.is_valid()
+            plan = workflows.create_plan(assessment, form, kipus)
+            version = plan.current_version
+            for row in SEED_ITEMS[: 1 + index % 3]:
+                PlanItem.objects.create(
+                    version=version,
+                    starts_on=start,
+                    ends_on=end,
+                    **{
+                        **row,
+                        "service": services[row["service"]],
+                        "provider": services[row["service"]].providers.first(),
+                    },
+                )
+            workflows.submit_version(version, kipus)
+            workflows.approve_version(version, director)
+            workflows.attach_signed_copy(
+                version, "scan", Upload(DEMO_SCAN, "application/pdf", "skan.pdf"), kipus
+            )
+            # Back-date what happened "then".
+            approved_at = timezone.make_aware(datetime.combine(approved, time.min)) + timedelta(
+                hours=12
+            )
+            PlanVersion.objects.filter(pk=version.pk).update(
+                approved_at=approved_at, signed_at=approved_at + timedelta(days=1)
+            )
+            PlanTransition.objects.filter(plan=plan).update(at=approved_at)
+            Plan.objects.filter(pk=plan.pk).update(
+                approval_deadline=request_obj.deadline, approved_on=approved
+            )
+            plan.refresh_from_db()
+            contact_day = start
+            for mark in marks:
+                contact_day = min(contact_day + timedelta(days=20), today - timedelta(days=1))
+                contact = MonitoringContact(
+                    plan=plan,
+                    contacted_on=contact_day,
+                    mode="phone" if mark > 2 else "provider",
+                    notes="Usługi realizowane zgodnie z planem."
+                    if mark > 2
+                    else "Opiekunka spóźnia się na wizyty.",
+                    satisfaction=mark,
+                    problem=mark <= 2,
+                    problem_service=services[CARE] if mark <= 2 else None,
+                    problem_description="Spóźnienia opiekunki" if mark <= 2 else "",
+                )
+                contact.stamp(kipus)
+                contact.save()
+            last_contact = plan.contacts.order_by("-contacted_on").first()
+            plan.schedule_monitoring(last_contact.contacted_on if last_contact else None)
+            plan.save(update_fields=["next_contact_due", "next_quality_due"])
+            for item in version.items.all():
+                day = month_start(start)
+                while day < month_start(today) and day <= end:
+                    units = {"week": 22, "month": 2, "year": 1}[item.per]
+                    workflows.record_delivery(item, day, units, kipus)
+                    day = add_months(day, 1)
+            if ending == "closed" and end < today:
+                plan.closing_conversation_on = end
+                plan.closing_notes = "Osoba zadowolona; usługi pomogły po powrocie ze szpitala."
+                plan.course_description = "Usługi realizowano zgodnie z harmonogramem."
+                plan.results_description = "Osiągnięto oczekiwaną poprawę: samodzielność w domu."
+                plan.set_status("closed", kipus)
+                Plan.objects.filter(pk=plan.pk).update(ended_on=end)
+                plan.refresh_from_db()
+                plan.closure_document = StoredDocument.store(
+                    workflows.closure_pdf_bytes(plan),
+                    kind=DocumentKind.FROZEN,
+                    title=f"Opis przebiegu realizacji IPUS {plan.number}",
+                    user=kipus,
+                )
+                plan.save(update_fields=["closure_document"])
+            elif ending == "terminated":
+                workflows.terminate_plan(plan, "Przeprowadzka do córki w innej gminie.", kipus)
+                Plan.objects.filter(pk=plan.pk).update(
+                    ended_on=min(start + timedelta(days=40), today)
+                )
+            created += 1
+    if created and not ReviewMeeting.objects.filter(year=last.year, quarter=last.number).exists():
+        meeting = ReviewMeeting.objects.create(
+            year=last.year,
+            quarter=last.number,
+            held_on=last.end - timedelta(days=5),
+            agenda="Omówienie realizacji IPUS i współpracy z wykonawcami usług.",
+            notes="Zgłoszono spóźnienia opiekunki; ustalono kontrolę jakości.",
+            created_by=ous,
+        )
+        meeting.coordinators.set([kipus])
+        MeetingAction.objects.create(
+            meeting=meeting,
+            description="Kontrola jakości usług opiekuńczych u realizatora",
+            owner=ous,
+            due_on=today + timedelta(days=10),
+        )
+        MeetingAction.objects.create(
+            meeting=meeting,
+            description="Uzupełnić zaległe kontakty monitorujące",
+            owner=kipus,
+            due_on=today - timedelta(days=3),
+        )
+    if stdout:
+        stdout.write(f"Historia IPUS (demo): {created} planów")
+    return created

@@ -16,6 +16,8 @@ PUBLIC_VIEWS = {
     "catalogue:list",
     "catalogue:service",
     "catalogue:regulations",
+    # A user's private calendar feed: the secret token in the URL is the credential.
+    "cus:calendar-feed",
 }
 
 ALL_VIEWS = all_views()

@@ -51,6 +51,8 @@ def only(allowed_roles, outcome=OK, otherwise=FORBIDDEN):
 CATALOGUE_READERS = [roles.KIPUS, roles.OUS, roles.DIRECTOR, roles.OSL]
 CASE_READERS = [roles.KIPUS, roles.OUS, roles.DIRECTOR]
 CASE_WORKERS = [roles.KIPUS, roles.OUS]
+# Aggregates for the director and the OSL organizer.
+SUMMARY_READERS = [roles.OUS, roles.DIRECTOR, roles.OSL]
 
 # URL name → role → outcome, for GET requests. Views with parameters take them
 # from URL_ARGS below.
@@ -75,6 +77,9 @@ MATRIX = {
     "cus:centre-logo": expect(NOT_FOUND),  # no logo uploaded in the test world
     # Is this PDF one the centre issued? Roles that handle case documents
     "cus:document-verify": only([roles.KIPUS, roles.OUS, roles.DIRECTOR]),
+    "cus:calendar": expect(OK),
+    "cus:calendar-reset": expect(NOT_ALLOWED),
+    "cus:calendar-feed": expect(NOT_FOUND, anonymous=NOT_FOUND),  # the token is the credential
     # The personal-data access log: the data-protection officer only
     "cus:accesslog-list": only([roles.IOD]),
     # The service catalogue: the OUS keeps it; KIPUS, the director and OSL read it
@@ -142,6 +147,18 @@ MATRIX = {
     "ipus:item-update": only(CASE_WORKERS),
     "ipus:item-delete": expect(NOT_ALLOWED),
     "ipus:item-card": only(CASE_READERS),
+    # Oversight (the world has a meeting with an action and a summary sent to the director)
+    "ipus:quarter-review": only([roles.OUS, roles.DIRECTOR]),
+    "ipus:meeting-create": only([roles.OUS]),
+    "ipus:meeting-detail": only(CASE_READERS),
+    "ipus:action-done": expect(NOT_ALLOWED),
+    "ipus:summary-list": only(SUMMARY_READERS),
+    "ipus:summary-create": only([roles.OUS]),
+    "ipus:summary-detail": only(SUMMARY_READERS),
+    "ipus:summary-pdf": only(SUMMARY_READERS, outcome=NOT_FOUND),  # not generated in the world
+    "ipus:indicators": only(SUMMARY_READERS),
+    "ipus:inbox": expect(OK),
+    "ipus:inbox-detail": expect(NOT_FOUND, **{roles.DIRECTOR: REDIRECT}),  # the director's message
     # The public catalogue: everyone, logged in or not
     "catalogue:list": expect(OK, anonymous=OK),
     "catalogue:service": expect(OK, anonymous=OK),
@@ -200,6 +217,12 @@ URL_ARGS = {
     "ipus:item-update": lambda w: [w["item"].pk],
     "ipus:item-delete": lambda w: [w["item"].pk],
     "ipus:item-card": lambda w: [w["item"].pk],
+    "ipus:meeting-detail": lambda w: [w["meeting"].pk],
+    "ipus:action-done": lambda w: [w["action"].pk],
+    "ipus:summary-detail": lambda w: [w["summary"].pk],
+    "ipus:summary-pdf": lambda w: [w["summary"].pk],
+    "ipus:inbox-detail": lambda w: [w["message"].pk],
+    "cus:calendar-feed": lambda w: ["nie-ma-takiego"],
     "catalogue:regulations": lambda w: [w["service"].pk],
 }
 

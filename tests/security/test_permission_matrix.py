@@ -55,6 +55,7 @@ def catalogue_world(people):
     )
     plan, version, item = _plan_world(person, coordinator)
     return {
+        **_oversight_world(people),
         "person": person,
         "request": request_obj,
         "plan": plan,
@@ -101,6 +102,20 @@ def _plan_world(person, coordinator):
         per="month",
     )
     return plan, version, item
+
+
+def _oversight_world(people):
+    from datetime import date
+
+    from ipus.models import HalfYearSummary, InboxMessage, MeetingAction, ReviewMeeting
+
+    meeting = ReviewMeeting.objects.create(year=2026, quarter=2, agenda="Omówienie")
+    action = MeetingAction.objects.create(
+        meeting=meeting, description="Zadanie", owner=people[roles.KIPUS], due_on=date(2026, 7, 1)
+    )
+    summary = HalfYearSummary.objects.create(year=2026, half=1, effectiveness="x", directions="y")
+    message = InboxMessage.objects.create(recipient=people[roles.DIRECTOR], summary=summary)
+    return {"meeting": meeting, "action": action, "summary": summary, "message": message}
 
 
 def outcome_of(response):
