@@ -28,6 +28,7 @@ from ipus.models import (
     ReviewMeeting,
     add_months,
 )
+from ipus.models.plans import granted_expression
 from ipus.quarters import HalfYear, Quarter
 
 STARTED = (PlanStatus.SIGNED, PlanStatus.ACTIVE, PlanStatus.CLOSED, PlanStatus.TERMINATED)
@@ -297,15 +298,22 @@ def indicators(quarters, today=None):
             for q in quarters
         },
     )
+    granted = PlanItem.objects.granted_history().aggregate(
+        **{
+            f"{q.slug}-granted": Sum(
+                granted_expression(q.start, q.end),
+                filter=Q(starts_on__lte=q.end, ends_on__gte=q.start),
+            )
+            for q in quarters
+        }
+    )
     volunteers = volunteer_counts(quarters)
     network = Provider.objects.active().aggregate(
         total=Count("pk"), pes=Count("pk", filter=Q(kind=ProviderKind.PES))
     )
     rows = []
     for q in quarters:
-        granted = PlanItem.objects.granted_history().overlapping(q.start, q.end).granted_in(
-            q.start, q.end
-        ).aggregate(total=Sum("granted_in_period"))["total"] or Decimal(0)
+        units = granted[f"{q.slug}-granted"] or Decimal(0)
         rows.append(
             {
                 "quarter": q,
@@ -314,7 +322,7 @@ def indicators(quarters, today=None):
                 "providers": in_force[f"{q.slug}-providers"],
                 "volunteers": volunteers.get(q.slug, 0),
                 "services_in_use": in_force[f"{q.slug}-services"],
-                "units_granted": granted.quantize(Decimal("0.01")),
+                "units_granted": units.quantize(Decimal("0.01")),
                 "monitoring_share": _share(plans[f"{q.slug}-contacted"], plans[f"{q.slug}-active"]),
                 "pes_share": _share(in_force[f"{q.slug}-pes"], in_force[f"{q.slug}-providers"]),
             }

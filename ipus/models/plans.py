@@ -517,6 +517,24 @@ def _periods(per, start, end):
     return Decimal(math.ceil(months / 12))
 
 
+def granted_expression(start, end):
+    """Units of an item (row) prorated to the calendar months of [start, end] it covers.
+
+    Use with a filter to the items overlapping the period (outside it the month
+    count is zero or negative).
+    """
+    date_field = models.DateField()
+    first = Greatest(F("starts_on"), models.Value(start), output_field=date_field)
+    last = Least(F("ends_on"), models.Value(end), output_field=date_field)
+    months = (ExtractYear(last) * 12 + ExtractMonth(last)) - (
+        ExtractYear(first) * 12 + ExtractMonth(first)
+    )
+    return ExpressionWrapper(
+        F("units_per_month") * (months + 1),
+        output_field=DecimalField(max_digits=14, decimal_places=4),
+    )
+
+
 class PlanItemQuerySet(models.QuerySet):
     def counting(self):
         """Items that hold places: granted (not waiting) in the version in force of a plan
@@ -541,18 +559,7 @@ class PlanItemQuerySet(models.QuerySet):
 
     def granted_in(self, start, end):
         """Annotate ``granted_in_period``: units prorated to the months of [start, end] the item covers."""
-        date_field = models.DateField()
-        first = Greatest(F("starts_on"), models.Value(start), output_field=date_field)
-        last = Least(F("ends_on"), models.Value(end), output_field=date_field)
-        months = (ExtractYear(last) * 12 + ExtractMonth(last)) - (
-            ExtractYear(first) * 12 + ExtractMonth(first)
-        )
-        return self.annotate(
-            granted_in_period=ExpressionWrapper(
-                F("units_per_month") * (months + 1),
-                output_field=DecimalField(max_digits=14, decimal_places=4),
-            )
-        )
+        return self.annotate(granted_in_period=granted_expression(start, end))
 
     def waiting_list(self):
         """Items waiting for a place, in filing order of their requests."""
