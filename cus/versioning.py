@@ -43,28 +43,38 @@ class VersionConflictMixin:
             return self.version_conflict(form, conflict.current)
 
     def version_conflict(self, form, current):
-        changes = []
-        for name, field in form.fields.items():
-            if name == "version" or name not in form.cleaned_data:
-                continue
-            mine = form.cleaned_data[name]
-            theirs = getattr(current, name, None)
-            if _comparable(mine) != _comparable(theirs):
-                changes.append({"label": field.label, "mine": mine, "theirs": theirs})
-        data = form.data.copy()
-        data[form.add_prefix("version")] = current.version
-        form.data = data
-        form.add_error(
-            None,
-            _(
-                "Ktoś zapisał ten formularz, gdy go edytowałeś(-aś). Porównaj obie wersje "
-                "poniżej; Twoje dane są zachowane. Zapisz ponownie, aby zastąpić nowszą wersję."
-            ),
-        )
+        changes = prepare_conflict(form, current)
         messages.warning(self.request, _("Konflikt zapisu — nic nie zostało nadpisane."))
         return self.render_to_response(
             self.get_context_data(form=form, conflict=current, conflict_changes=changes)
         )
+
+
+def prepare_conflict(form, current):
+    """After a stale save: the fields where the user's input differs from the stored record.
+
+    The form keeps the user's input and now carries the stored version, so saving
+    again deliberately replaces the newer record.
+    """
+    changes = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        mine = form.cleaned_data[name]
+        theirs = getattr(current, name, None)
+        if _comparable(mine) != _comparable(theirs):
+            changes.append({"label": field.label, "mine": mine, "theirs": theirs})
+    data = form.data.copy()
+    data[form.add_prefix("version")] = current.version
+    form.data = data
+    form.add_error(
+        None,
+        _(
+            "Ktoś zapisał ten formularz, gdy go edytowałeś(-aś). Porównaj obie wersje "
+            "poniżej; Twoje dane są zachowane. Zapisz ponownie, aby zastąpić nowszą wersję."
+        ),
+    )
+    return changes
 
 
 def _comparable(value):

@@ -6,7 +6,9 @@ closed (or, with no requests, their record last changed) more than
 that identifies them or describes their health and problems, and keeps what
 statistics and programme indicators count: sex, year of birth, whether they were
 a social-assistance client before, the requests with their dates and outcomes,
-and the assessed and wanted services.
+the assessed and wanted services, and the plans' statuses, dates, items and
+delivered units. Stored documents about the person (assessments, decisions,
+contracts, signed copies, closure descriptions) are deleted with their files.
 """
 
 from datetime import date
@@ -16,7 +18,26 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from ipus.models import NeedsAssessment, Person, Request
+from cus.models import StoredDocument
+from ipus.choices import PlanStatus
+from ipus.models import (
+    MonitoringContact,
+    NeedsAssessment,
+    Person,
+    Plan,
+    PlanItem,
+    PlanVersion,
+    RefusalDecision,
+    Request,
+)
+
+UNFINISHED_PLANS = (
+    PlanStatus.DRAFT,
+    PlanStatus.SUBMITTED,
+    PlanStatus.APPROVED,
+    PlanStatus.SIGNED,
+    PlanStatus.ACTIVE,
+)
 
 ANONYMISED = "(zanonimizowano)"
 KEEP_IN_SNAPSHOT = {"employment", "household_size"}
@@ -37,10 +58,14 @@ def due(today=None):
     return (
         Person.objects.exclude(first_name=ANONYMISED)
         .exclude(requests__status__in=Request.OPEN_STATUSES)
-        .annotate(last_closed=Max("requests__closed_at"))
+        .exclude(requests__plan__status__in=UNFINISHED_PLANS)
+        .annotate(
+            last_closed=Max("requests__closed_at"), last_plan_end=Max("requests__plan__ended_on")
+        )
         .filter(
             Q(last_closed__date__lt=limit) | Q(last_closed__isnull=True, updated_at__date__lt=limit)
         )
+        .filter(Q(last_plan_end__isnull=True) | Q(last_plan_end__lt=limit))
         .order_by("pk")
     )
 
@@ -90,3 +115,49 @@ def anonymise(person):
             draft={},
         )
         assessment.history.all().delete()
+    _anonymise_plans(person)
+
+
+def _anonymise_plans(person):
+    plans = Plan.objects.filter(request__person=person)
+    versions = PlanVersion.objects.filter(plan__in=plans)
+    documents = set()
+    for row in versions.values("document", "centre_signed", "signed_copy"):
+        documents |= {pk for pk in row.values() if pk}
+    documents |= set(
+        plans.exclude(closure_document=None).values_list("closure_document", flat=True)
+    )
+    assessments = NeedsAssessment.objects.filter(request__person=person)
+    for row in assessments.values("document", "signed_scan"):
+        documents |= {pk for pk in row.values() if pk}
+    decisions = RefusalDecision.objects.filter(request__person=person)
+    documents |= set(decisions.exclude(document=None).values_list("document", flat=True))
+    versions.update(
+        document=None,
+        centre_signed=None,
+        signed_copy=None,
+        expected_improvement=ANONYMISED,
+        reason_text="",
+    )
+    PlanVersion.history.filter(plan__in=plans).delete()
+    plans.update(
+        closure_document=None,
+        closing_notes="",
+        course_description="",
+        results_description="",
+        termination_reason="",
+    )
+    Plan.history.filter(id__in=plans.values("pk")).delete()
+    PlanItem.objects.filter(version__plan__in=plans).update(place="", override_reason="")
+    MonitoringContact.objects.filter(plan__in=plans).update(notes="", problem_description="")
+    assessments.update(document=None, signed_scan=None)
+    decisions.update(document=None, justification=ANONYMISED)
+    _delete_documents(documents)
+
+
+def _delete_documents(ids):
+    """Delete stored documents and their files (copies first: they point at their originals)."""
+    documents = StoredDocument.objects.filter(Q(pk__in=ids) | Q(original__in=ids))
+    for document in sorted(documents, key=lambda d: d.original_id is None):
+        document.file.delete(save=False)
+        document.delete()

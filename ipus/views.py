@@ -22,7 +22,7 @@ from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.models import AccessLog, StaleObjectError, StoredDocument
 from cus.pdf import pdf_response, render_pdf
-from cus.versioning import VersionConflictMixin
+from cus.versioning import VersionConflictMixin, prepare_conflict
 from cus.views import AuditedFormMixin, PagedListMixin
 from ipus.choices import AssessmentStatus, PlanStatus, RequestStatus, VersionStatus
 from ipus.filters import PlanFilter
@@ -521,15 +521,15 @@ def assessment_update(request, pk):
             try:
                 save_assessment(form, rows, request.user, complete=complete)
             except StaleObjectError as conflict:
-                form.add_error(
-                    None,
-                    _(
-                        "Ktoś zapisał tę diagnozę w międzyczasie. Twoje dane są zachowane poniżej; odśwież stronę w nowej karcie, aby porównać."
-                    ),
-                )
+                changes = prepare_conflict(form, conflict.current)
                 _keep_draft(assessment, request.POST)
                 return _render_assessment_form(
-                    request, assessment, form, rows, conflict=conflict.current
+                    request,
+                    assessment,
+                    form,
+                    rows,
+                    conflict=conflict.current,
+                    conflict_changes=changes,
                 )
             messages.success(
                 request,
@@ -836,12 +836,18 @@ def version_update(request, pk):
         form.instance.stamp(request.user)
         try:
             form.save()
-        except StaleObjectError:
-            form.add_error(
-                None,
-                _(
-                    "Ktoś zapisał tę wersję w międzyczasie. Twoje dane są poniżej; odśwież stronę, aby porównać."
-                ),
+        except StaleObjectError as conflict:
+            current = PlanVersion.objects.select_related("updated_by").get(pk=version.pk)
+            return render(
+                request,
+                "ipus/plan_form.html",
+                {
+                    "form": form,
+                    "version": version,
+                    "person": version.plan.request.person,
+                    "conflict": current,
+                    "conflict_changes": prepare_conflict(form, conflict.current),
+                },
             )
         else:
             outside = version.items.filter(
@@ -1416,9 +1422,13 @@ class SummaryListView(PermissionRequiredMixin, ListView):
     permission_required = "ipus.view_halfyearsummary"
     template_name = "ipus/summary_list.html"
     paginate_by = 20
-    queryset = HalfYearSummary.objects.select_related("created_by").annotate(
-        recipients=Count("deliveries"),
-        read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
+    queryset = (
+        HalfYearSummary.objects.select_related("created_by")
+        .annotate(
+            recipients=Count("deliveries"),
+            read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
+        )
+        .order_by("-year", "-half", "-pk")
     )
 
     def get_context_data(self, **kwargs):

@@ -86,3 +86,38 @@ def test_anonymising_keeps_the_numbers_statistics_need(old_case):
 def test_the_period_follows_the_setting(old_case, settings):
     settings.CUS_RETENTION_YEARS = {"case_files": 20}
     assert not retention.due().exists()
+
+
+def test_a_closed_plan_past_retention_loses_its_texts_and_documents(
+    db, kipus, director, seed_services
+):
+    from ipus.choices import PlanStatus
+    from ipus.models import Plan, PlanItem
+    from tests.ipus.conftest import make_assessed_request, signed_plan
+
+    assessment = make_assessed_request(kipus, seed_services, "Dawniejsza")
+    plan = signed_plan(assessment, kipus, director)
+    version = plan.current_version
+    files = [version.document.file.path, version.signed_copy.file.path]
+    person = assessment.request.person
+    # Still active: never due, whatever the dates.
+    Request.objects.filter(pk=assessment.request_id).update(
+        closed_at=timezone.now() - timedelta(days=365 * 11)
+    )
+    assert person not in retention.due()
+    Plan.objects.filter(pk=plan.pk).update(
+        status=PlanStatus.CLOSED,
+        ended_on=timezone.localdate() - timedelta(days=365 * 11),
+        course_description="Pani Dawniejsza czuje się lepiej",
+    )
+    assert person in retention.due()
+    retention.anonymise(person)
+    plan.refresh_from_db()
+    version.refresh_from_db()
+    assert plan.status == PlanStatus.CLOSED and plan.course_description == ""
+    assert version.document is None and version.signed_copy is None
+    assert version.expected_improvement == retention.ANONYMISED
+    assert PlanItem.objects.filter(version=version).count() == 3  # statistics keep the items
+    import os
+
+    assert not any(os.path.exists(path) for path in files)
