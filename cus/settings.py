@@ -335,6 +335,17 @@ CUS_MONITORING_EVERY_MONTHS = env_int("CUS_MONITORING_EVERY_MONTHS", 3)
 # The OUS meets the coordinators at least every 3 months and summarises IPUS every 6.
 CUS_MEETING_EVERY_MONTHS = env_int("CUS_MEETING_EVERY_MONTHS", 3)
 CUS_SUMMARY_EVERY_MONTHS = env_int("CUS_SUMMARY_EVERY_MONTHS", 6)
+# The OSL annual report on a year is due by this day of the next year (month, day).
+CUS_OSL_REPORT_DUE_MONTH = env_int("CUS_OSL_REPORT_DUE_MONTH", 3)
+CUS_OSL_REPORT_DUE_DAY = env_int("CUS_OSL_REPORT_DUE_DAY", 31)
+# Map tiles for the OSL map of resources (e.g. an own tile server); empty = no tiles,
+# the map still shows the markers on a plain background (no network at run time).
+CUS_MAP_TILE_URL = env_str("CUS_MAP_TILE_URL", "")
+if CUS_MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(CUS_MAP_TILE_URL.replace("{s}.", "*."))
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 # Retention per record class, in years after the case was closed (manage.py retention).
 CUS_RETENTION_YEARS = {
     "case_files": env_int("CUS_RETENTION_CASE_FILES_YEARS", 10),

@@ -7,3 +7,29 @@ class OslConfig(AppConfig):
 
     name = "osl"
     verbose_name = _("Organizowanie społeczności lokalnej")
+
+    def ready(self):
+        from cus import todo
+        from cus.navigation import NavItem, register
+        from ipus import oversight
+        from osl import due
+
+        register(
+            NavItem(_("Plany OSL"), "osl:plan-list", "people", "osl.view_oslplan", order=20),
+            NavItem(
+                _("Zapisz działanie"),
+                "osl:activity-pick",
+                "pencil-square",
+                "osl.add_activity",
+                order=21,
+            ),
+            NavItem(
+                _("Rejestry OSL"),
+                "osl:partner-list",
+                "journal-bookmark",
+                "osl.view_partner",
+                order=22,
+            ),
+        )
+        todo.register(due.due_for)
+        oversight.VOLUNTEER_COUNTERS.append(due.volunteers_per_quarter)

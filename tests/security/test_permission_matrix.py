@@ -56,6 +56,7 @@ def catalogue_world(people):
     plan, version, item = _plan_world(person, coordinator)
     return {
         **_oversight_world(people),
+        **_osl_world(people),
         "person": person,
         "request": request_obj,
         "plan": plan,
@@ -116,6 +117,65 @@ def _oversight_world(people):
     summary = HalfYearSummary.objects.create(year=2026, half=1, effectiveness="x", directions="y")
     message = InboxMessage.objects.create(recipient=people[roles.DIRECTOR], summary=summary)
     return {"meeting": meeting, "action": action, "summary": summary, "message": message}
+
+
+def _osl_world(people):
+    from datetime import date
+
+    from cus.choices import DocumentKind
+    from cus.models import StoredDocument
+    from osl.models import (
+        Activity,
+        AnnualReport,
+        Community,
+        Evidence,
+        Leader,
+        OslPlan,
+        Partner,
+        Resource,
+        ScheduleItem,
+        Volunteer,
+    )
+
+    def plan(status):
+        return OslPlan.objects.create(
+            title="Plan OSL",
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 12, 31),
+            main_goals="Cel",
+            status=status,
+        )
+
+    draft, adopted = plan("draft"), plan("adopted")
+    community = Community.objects.create(plan=draft, name="Wzgórze", kind="territorial")
+    item = ScheduleItem.objects.create(
+        plan=draft, area="animation", task="Gry", frequency="monthly"
+    )
+    adopted_item = ScheduleItem.objects.create(
+        plan=adopted, area="animation", task="Gry", frequency="monthly"
+    )
+    activity = Activity.objects.create(
+        item=adopted_item, held_on=date(2026, 2, 1), place="Świetlica", description="x"
+    )
+    evidence = Evidence.objects.create(
+        activity=activity,
+        title="lista",
+        document=StoredDocument.store(
+            b"%PDF-1.4 lista", kind=DocumentKind.SIGNED_SCAN, title="Lista obecności"
+        ),
+    )
+    return {
+        "osl_plan": draft,
+        "community": community,
+        "osl_item": item,
+        "adopted_item": adopted_item,
+        "evidence": evidence,
+        "report": AnnualReport.objects.create(plan=adopted, year=2026, narrative="x"),
+        "partner": Partner.objects.create(name="Szkoła", kind="school"),
+        "leader": Leader.objects.create(community=community, name="Lider"),
+        "volunteer": Volunteer.objects.create(name="Wolontariusz", consent_on=date(2026, 1, 1)),
+        "resource": Resource.objects.create(name="Park", capital="natural"),
+    }
 
 
 def outcome_of(response):

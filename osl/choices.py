@@ -1,0 +1,113 @@
+"""Choices of community organizing (OSL)."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("projekt")
+    ADOPTED = "adopted", _("przyjęty zarządzeniem")
+    COMPLETED = "completed", _("zrealizowany")
+
+    @property
+    def colour(self):
+        return {"draft": "warning", "adopted": "success", "completed": "secondary"}[self.value]
+
+
+class SupportKind(models.TextChoices):
+    """Kinds of supporting activity (działania wspierające) a plan uses."""
+
+    PARTNERSHIPS = "partnerships", _("partnerstwa lokalne")
+    VOLUNTEERING = "volunteering", _("wolontariat")
+    MUTUAL_HELP = "mutual_help", _("samopomoc i pomoc sąsiedzka")
+    FREE_TIME = "free_time", _("oferta czasu wolnego")
+    CAMPAIGNS = "campaigns", _("kampanie i wydarzenia")
+    ADVOCACY = "advocacy", _("rzecznictwo i informacja obywatelska")
+
+
+class CommunityKind(models.TextChoices):
+    TERRITORIAL = "territorial", _("terytorialna")
+    CATEGORICAL = "categorical", _("kategorialna")
+    MUNICIPALITY = "municipality", _("cała gmina")
+
+
+class SwotKind(models.TextChoices):
+    STRENGTH = "S", _("mocne strony")
+    WEAKNESS = "W", _("słabe strony")
+    OPPORTUNITY = "O", _("szanse")
+    THREAT = "T", _("zagrożenia")
+
+
+class Component(models.TextChoices):
+    """Components of OSL used in a stage."""
+
+    ACTIVATION = "A", _("aktywizacja")
+    DIAGNOSIS = "D", _("diagnoza")
+    EDUCATION = "E", _("edukacja")
+    INTEGRATION = "I", _("integracja")
+
+
+class Area(models.TextChoices):
+    """Areas of action in a schedule."""
+
+    ANIMATION = "animation", _("animacja")
+    NETWORKING = "networking", _("sieciowanie")
+    PLANNING = "planning", _("planowanie społeczne")
+
+
+class TimingKind(models.TextChoices):
+    FREQUENCY = "frequency", _("częstotliwość")
+    QUARTERS = "quarters", _("wskazane kwartały")
+    MONTHS = "months", _("wskazane miesiące")
+    RANGE = "range", _("okres (od–do)")
+    DATE = "date", _("jeden dzień")
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", _("1× w tygodniu")
+    MONTHLY = "monthly", _("raz w miesiącu")
+    QUARTERLY = "quarterly", _("raz na kwartał")
+    HALF_YEARLY = "half_yearly", _("raz na pół roku")
+    YEARLY = "yearly", _("raz w roku")
+    AS_NEEDED = "as_needed", _("wg potrzeb")
+    CONTINUOUS = "continuous", _("praca stała / ciągła")
+    ONGOING = "ongoing", _("na bieżąco")
+
+    @property
+    def per_quarter(self):
+        """Expected occurrences in one quarter; None when there is no number to expect."""
+        return {
+            "weekly": Decimal(13),
+            "monthly": Decimal(3),
+            "quarterly": Decimal(1),
+            "half_yearly": Decimal("0.5"),
+            "yearly": Decimal("0.25"),
+        }.get(self.value)
+
+
+class PartnerKind(models.TextChoices):
+    INSTITUTION = "institution", _("instytucja publiczna")
+    NGO = "ngo", _("organizacja pozarządowa")
+    BUSINESS = "business", _("firma")
+    PARISH = "parish", _("parafia")
+    SCHOOL = "school", _("szkoła / przedszkole")
+    OTHER = "other", _("inny")
+
+
+class CooperationForm(models.TextChoices):
+    PARTNERSHIP = "partnership", _("partnerstwo formalne")
+    CONTRACTING = "contracting", _("zlecanie / umowa")
+    INFORMAL = "informal", _("współpraca nieformalna")
+
+
+class Capital(models.TextChoices):
+    """Kinds of capital on the map of resources and potential."""
+
+    HUMAN = "human", _("ludzki")
+    CULTURAL = "cultural", _("kulturowy")
+    NATURAL = "natural", _("przyrodniczy")
+    FINANCIAL = "financial", _("finansowy")
+    INFRASTRUCTURE = "infrastructure", _("infrastrukturalny")
+    POLITICAL = "political", _("polityczny")

@@ -1,0 +1,379 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cus.documents import JPEG, PDF, PNG, DocumentUploadField
+from ipus.models import HalfYearSummary
+from osl.choices import Component, SupportKind
+from osl.models import (
+    Activity,
+    Community,
+    Indicator,
+    Leader,
+    OslPlan,
+    Partner,
+    PlanSection,
+    Resource,
+    ScheduleItem,
+    Stage,
+    SwotEntry,
+    Volunteer,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NoTagMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SlugListField(forms.CharField):
+    """ "2024-Q1, 2024-Q3" → ["2024-Q1", "2024-Q3"], every part checked against ``pattern``."""
+
+    def __init__(self, *args, pattern, example, **kwargs):
+        self.pattern, self.example = re.compile(pattern), example
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        parts = [part.strip() for part in re.split(r"[,;\s]+", text) if part.strip()]
+        bad = [part for part in parts if not self.pattern.fullmatch(part)]
+        if bad:
+            raise forms.ValidationError(
+                _("Niepoprawne: %(bad)s — podaj jak w przykładzie: %(example)s.")
+                % {"bad": ", ".join(bad[:3]), "example": self.example}
+            )
+        return parts
+
+
+QUARTERS = {"pattern": r"(20\d\d)-Q[1-4]", "example": "2024-Q1, 2024-Q2"}
+MONTHS = {"pattern": r"(20\d\d)-(0[1-9]|1[0-2])", "example": "2023-11, 2023-12"}
+
+
+class OslPlanForm(NoTagMixin, forms.ModelForm):
+    support_kinds = forms.MultipleChoiceField(
+        label=_("Rodzaje działań wspierających"),
+        choices=SupportKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = OslPlan
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "main_goals",
+            "support_kinds",
+            "update_reason",
+            "based_on_summary",
+            "monitoring_conclusions",
+        ]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "main_goals": forms.Textarea(attrs={"rows": 4}),
+            "update_reason": forms.Textarea(attrs={"rows": 2}),
+            "monitoring_conclusions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["based_on_summary"].queryset = HalfYearSummary.objects.all()
+        self.fields["based_on_summary"].help_text = _(
+            "Podsumowanie realizacji IPUS od OUS, na które powołuje się aktualizacja."
+        )
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = PlanSection
+        fields = ["order", "title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+
+SectionFormSet = forms.inlineformset_factory(
+    OslPlan, PlanSection, form=SectionForm, extra=2, can_delete=True
+)
+SwotFormSet = forms.inlineformset_factory(
+    OslPlan, SwotEntry, fields=["kind", "text"], extra=4, can_delete=True
+)
+
+
+class StageForm(forms.ModelForm):
+    components = forms.MultipleChoiceField(
+        label=_("Komponenty"),
+        choices=Component.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    quarters = SlugListField(label=_("Kwartały (np. 2021-Q2, 2021-Q3)"), **QUARTERS)
+
+    class Meta:
+        model = Stage
+        fields = ["order", "name", "operational_goals", "components", "quarters"]
+        widgets = {"operational_goals": forms.Textarea(attrs={"rows": 2})}
+
+
+StageFormSet = forms.inlineformset_factory(OslPlan, Stage, form=StageForm, extra=2, can_delete=True)
+
+
+class CommunityForm(NoTagMixin, forms.ModelForm):
+    class Meta:
+        model = Community
+        fields = [
+            "name",
+            "kind",
+            "boundaries",
+            "description",
+            "potential",
+            "tools_so_far",
+            "leaders_note",
+            "baseline",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "boundaries",
+                "description",
+                "potential",
+                "tools_so_far",
+                "leaders_note",
+                "baseline",
+            )
+        }
+
+
+class ScheduleItemForm(NoTagMixin, forms.ModelForm):
+    quarters = SlugListField(label=_("Kwartały"), **QUARTERS)
+    months = SlugListField(label=_("Miesiące"), **MONTHS)
+
+    class Meta:
+        model = ScheduleItem
+        fields = [
+            "community",
+            "area",
+            "goal",
+            "task",
+            "method",
+            "implementers",
+            "partners",
+            "timing_kind",
+            "frequency",
+            "quarters",
+            "months",
+            "starts_on",
+            "ends_on",
+            "target_group",
+            "expected_participants",
+            "alternative",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "method": forms.Textarea(attrs={"rows": 2}),
+            "alternative": forms.Textarea(attrs={"rows": 2}),
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["community"].queryset = plan.communities.all()
+        self.fields["community"].empty_label = _("cała gmina")
+        self.helper.layout = Layout(
+            Row(Column("community"), Column("area")),
+            "task",
+            Row(Column("goal"), Column("implementers")),
+            "method",
+            "partners",
+            Fieldset(
+                _("Termin"),
+                Row(Column("timing_kind"), Column("frequency")),
+                Row(Column("quarters"), Column("months")),
+                Row(Column("starts_on"), Column("ends_on")),
+            ),
+            Row(Column("target_group"), Column("expected_participants")),
+            "alternative",
+        )
+
+
+IndicatorFormSet = forms.inlineformset_factory(
+    ScheduleItem,
+    Indicator,
+    fields=["name", "target", "unit", "evidence"],
+    extra=2,
+    can_delete=True,
+)
+
+
+class ActivityForm(NoTagMixin, forms.ModelForm):
+    """Quick to fill on a phone: date, place, what, how many; indicator values below."""
+
+    volunteer_hours = forms.DecimalField(
+        label=_("Godziny pracy każdego wolontariusza"),
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        required=False,
+        localize=True,
+    )
+    volunteers = forms.ModelMultipleChoiceField(
+        label=_("Wolontariusze"),
+        queryset=Volunteer.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    evidence = DocumentUploadField(
+        label=_("Dowód (lista obecności, zdjęcie)"), required=False, content_types=(PDF, JPEG, PNG)
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "held_on",
+            "place",
+            "description",
+            "participants",
+            "children",
+            "youth",
+            "adults",
+            "seniors",
+            "partners",
+            "notes",
+        ]
+        widgets = {
+            "held_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, item, can_see_people=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.item = item
+        self.indicators = list(item.indicators.all())
+        for indicator in self.indicators:
+            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.name} ({indicator.unit})",
+                min_value=0,
+                max_digits=10,
+                decimal_places=2,
+                required=False,
+                localize=True,
+                help_text=str(indicator),
+            )
+        if not can_see_people:
+            del self.fields["volunteers"]
+            del self.fields["volunteer_hours"]
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("Zapisuje się działanie, które się odbyło."))
+        return held_on
+
+    def indicator_values(self):
+        return [
+            (indicator, self.cleaned_data.get(f"indicator_{indicator.pk}"))
+            for indicator in self.indicators
+            if self.cleaned_data.get(f"indicator_{indicator.pk}") is not None
+        ]
+
+
+class AdoptForm(NoTagMixin, forms.Form):
+    order_number = forms.CharField(label=_("Numer zarządzenia"), max_length=50)
+    order_date = forms.DateField(label=_("Data zarządzenia"), widget=DATE)
+
+
+class NewVersionForm(NoTagMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Powód aktualizacji"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    summary = forms.ModelChoiceField(
+        label=_("Na podstawie podsumowania IPUS (opcjonalnie)"),
+        queryset=HalfYearSummary.objects.all(),
+        required=False,
+    )
+
+
+class CopyForwardForm(NoTagMixin, forms.Form):
+    conclusions = forms.CharField(
+        label=_("Wnioski z monitoringu bieżącego roku"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
+class ReportForm(NoTagMixin, forms.Form):
+    year = forms.IntegerField(label=_("Rok"), min_value=2000, max_value=2100)
+    narrative = forms.CharField(
+        label=_("Opis realizacji, wnioski i rekomendacje"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year not in self.plan.report_years:
+            raise forms.ValidationError(_("Rok spoza okresu planu."))
+        return year
+
+
+class PartnerForm(NoTagMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "kind", "contact", "cooperation", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class LeaderForm(NoTagMixin, forms.ModelForm):
+    class Meta:
+        model = Leader
+        fields = ["community", "name", "contact", "notes"]
+
+
+class VolunteerForm(NoTagMixin, forms.ModelForm):
+    class Meta:
+        model = Volunteer
+        fields = [
+            "name",
+            "contact",
+            "consent_on",
+            "consent_scope",
+            "availability",
+            "skills",
+            "active",
+        ]
+        widgets = {"consent_on": DATE}
+
+
+class ResourceForm(NoTagMixin, forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = ["name", "capital", "community", "address", "latitude", "longitude", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("latitude", "longitude"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+
+
+def quarter_choices(plan):
+    return [(q.slug, q.label) for q in plan.quarters]

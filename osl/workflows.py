@@ -1,0 +1,185 @@
+"""OSL operations that touch several models, each in one transaction."""
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from cus.choices import DocumentKind
+from cus.models import StoredDocument
+from cus.pdf import render_pdf
+from osl.choices import PlanStatus, TimingKind
+from osl.models import (
+    Activity,
+    AnnualReport,
+    Indicator,
+    OslPlan,
+    PlanSection,
+    ScheduleItem,
+    Stage,
+    SwotEntry,
+)
+from osl.progress import item_progress
+
+
+@transaction.atomic
+def adopt(plan, order_number, order_date, user):
+    """The director's order adopts the plan; the adopted version is never edited again."""
+    plan = OslPlan.objects.select_for_update().get(pk=plan.pk)
+    plan.order_number, plan.order_date = order_number, order_date
+    plan.set_status(PlanStatus.ADOPTED, user)
+    if plan.previous_id:
+        previous = OslPlan.objects.get(pk=plan.previous_id)
+        if previous.status == PlanStatus.ADOPTED:
+            previous.set_status(PlanStatus.COMPLETED, user)
+    return plan
+
+
+def _shift(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def new_version(plan, user, reason="", summary=None, years=0, conclusions=""):
+    """A draft copy of ``plan`` (sections, SWOT, communities with leaders, stages, schedules with
+    indicators) that becomes the plan once adopted. ``years`` moves the copy forward (the next
+    year's schedule, prepared in Q4)."""
+    source = OslPlan.objects.get(pk=plan.pk)
+    copy = OslPlan(
+        title=source.title,
+        period_start=_shift(source.period_start, years),
+        period_end=_shift(source.period_end, years),
+        previous=source,
+        version_number=source.version_number + 1,
+        update_reason=reason,
+        based_on_summary=summary,
+        main_goals=source.main_goals,
+        support_kinds=list(source.support_kinds),
+        monitoring_conclusions=conclusions or source.monitoring_conclusions,
+    )
+    copy.stamp(user)
+    copy.save()
+    PlanSection.objects.bulk_create(
+        [
+            PlanSection(plan=copy, order=s.order, title=s.title, body=s.body)
+            for s in source.sections.all()
+        ]
+    )
+    SwotEntry.objects.bulk_create(
+        [SwotEntry(plan=copy, kind=e.kind, text=e.text) for e in source.swot.all()]
+    )
+    communities = {}
+    for community in source.communities.prefetch_related("leaders"):
+        leaders = list(community.leaders.all())
+        old_pk = community.pk
+        community.pk, community.plan = None, copy
+        community._state.adding = True
+        community.save()
+        communities[old_pk] = community
+        for leader in leaders:
+            leader.pk, leader.community = None, community
+            leader._state.adding = True
+            leader.save()
+    for stage in source.stages.all():
+        Stage.objects.create(
+            plan=copy,
+            order=stage.order,
+            name=stage.name,
+            operational_goals=stage.operational_goals,
+            components=list(stage.components),
+            quarters=[_shift_quarter(q, years) for q in stage.quarters],
+        )
+    for item in source.schedule_items.prefetch_related("indicators", "partners"):
+        indicators, partners = list(item.indicators.all()), list(item.partners.all())
+        old = item.pk
+        item.pk, item.plan, item.origin_id = None, copy, old
+        item.community = communities.get(item.community_id)
+        item.quarters = [_shift_quarter(q, years) for q in item.quarters]
+        item.months = [_shift_month(m, years) for m in item.months]
+        if item.starts_on:
+            item.starts_on = _shift(item.starts_on, years)
+        if item.ends_on:
+            item.ends_on = _shift(item.ends_on, years)
+        item._state.adding = True
+        item.save()
+        item.partners.set(partners)
+        Indicator.objects.bulk_create(
+            [
+                Indicator(item=item, name=i.name, target=i.target, unit=i.unit, evidence=i.evidence)
+                for i in indicators
+            ]
+        )
+    return copy
+
+
+def _shift_quarter(slug, years):
+    year, number = slug.split("-Q")
+    return f"{int(year) + years}-Q{number}"
+
+
+def _shift_month(slug, years):
+    year, month = slug.split("-")
+    return f"{int(year) + years}-{month}"
+
+
+def report_numbers(plan, year):
+    """The year's activities, participants and indicators per community (aggregates)."""
+    activities = Activity.objects.filter(item__plan__in=_lineage(plan), held_on__year=year)
+    per_community = list(
+        activities.values("item__community__name")
+        .annotate(activities=Count("pk"), participants=Sum("participants"))
+        .order_by("item__community__name")
+    )
+    return {
+        "activities": activities.count(),
+        "participants": activities.aggregate(total=Sum("participants"))["total"] or 0,
+        "communities": [
+            {
+                "name": row["item__community__name"] or _("cała gmina"),
+                "activities": row["activities"],
+                "participants": row["participants"] or 0,
+            }
+            for row in per_community
+        ],
+    }
+
+
+def _lineage(plan):
+    plans, current = [plan.pk], plan
+    while current.previous_id:
+        plans.append(current.previous_id)
+        current = OslPlan.objects.only("previous").get(pk=current.previous_id)
+    return plans
+
+
+@transaction.atomic
+def generate_report(plan, year, narrative, user):
+    report = AnnualReport(plan=plan, year=year, narrative=narrative)
+    report.numbers = report_numbers(plan, year)
+    report.stamp(user)
+    report.save()
+    items = item_progress(plan)
+    pdf = render_pdf(
+        "pdf/osl_report.html",
+        {"report": report, "plan": plan, "items": items, "numbers": report.numbers},
+    )
+    report.document = StoredDocument.store(
+        pdf, kind=DocumentKind.FROZEN, title=str(report), user=user
+    )
+    report.save(update_fields=["document"])
+    return report
+
+
+def this_weeks_items(today):
+    """Scheduled items with a date or a start in the coming week (adopted plans)."""
+    from datetime import timedelta
+
+    until = today + timedelta(days=7)
+    return ScheduleItem.objects.filter(
+        plan__status=PlanStatus.ADOPTED,
+        timing_kind__in=(TimingKind.DATE, TimingKind.RANGE),
+        starts_on__gte=today,
+        starts_on__lte=until,
+    ).select_related("plan", "community")

@@ -1,0 +1,283 @@
+"""OSL: timing forms, progress, versions, permissions, documents, exports and the calendar."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from cus import todo
+from ipus.quarters import Quarter
+from osl import progress, workflows
+from osl.models import (
+    Activity,
+    Community,
+    Indicator,
+    IndicatorValue,
+    OslPlan,
+    ScheduleItem,
+    Volunteer,
+    VolunteerHours,
+)
+
+Q = Quarter
+
+
+def pdf_text(data):
+    return " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+
+
+@pytest.fixture
+def plan(db, osl_organizer):
+    plan = OslPlan(
+        title="Plan OSL na lata 2025–2026",
+        period_start=date(2025, 1, 1),
+        period_end=date(2026, 12, 31),
+        main_goals="Odbudowa więzi sąsiedzkich\nWyrównywanie szans",
+    )
+    plan.stamp(osl_organizer)
+    plan.save()
+    return plan
+
+
+def item(plan, **fields):
+    fields.setdefault("task", "Zadanie")
+    return ScheduleItem.objects.create(plan=plan, area="animation", **fields)
+
+
+@pytest.mark.parametrize(
+    ("timing", "expected"),
+    [
+        ({"timing_kind": "frequency", "frequency": "weekly"}, [13, 13, 13]),
+        ({"timing_kind": "frequency", "frequency": "monthly"}, [3, 3, 3]),
+        ({"timing_kind": "frequency", "frequency": "half_yearly"}, [Decimal("0.5")] * 3),
+        ({"timing_kind": "frequency", "frequency": "as_needed"}, [None] * 3),
+        ({"timing_kind": "quarters", "quarters": ["2025-Q4", "2026-Q1"]}, [0, 1, 1]),
+        ({"timing_kind": "months", "months": ["2025-11", "2025-12", "2026-01"]}, [0, 2, 1]),
+        (
+            {"timing_kind": "range", "starts_on": date(2025, 11, 1), "ends_on": date(2025, 12, 31)},
+            [0, 1, 0],
+        ),
+        ({"timing_kind": "date", "starts_on": date(2026, 3, 31)}, [0, 0, 1]),
+    ],
+)
+def test_expected_occurrences_per_quarter_for_each_timing_form(plan, timing, expected):
+    row = item(plan, **timing)
+    got = [row.expected_in(q) for q in (Q(2025, 3), Q(2025, 4), Q(2026, 1))]
+    assert got == expected
+    assert row.expected_in(Q(2027, 1)) == 0  # outside the plan
+
+
+def test_progress_compares_planned_and_achieved(plan, osl_organizer):
+    monthly = item(plan, timing_kind="frequency", frequency="monthly", expected_participants=10)
+    visitors = Indicator.objects.create(item=monthly, name="Zgłoszenia", target=25, unit="zgłoszeń")
+    volunteers = Indicator.objects.create(item=monthly, name="Wolontariusze", target=5, unit="osób")
+    for day, people, applications in ((date(2025, 1, 10), 8, 10), (date(2025, 2, 10), 12, 16)):
+        activity = Activity.objects.create(
+            item=monthly, held_on=day, place="Świetlica", description="x", participants=people
+        )
+        IndicatorValue.objects.create(activity=activity, indicator=visitors, value=applications)
+        IndicatorValue.objects.create(activity=activity, indicator=volunteers, value=2)
+    [row] = progress.item_progress(plan, Q(2025, 1))
+    assert (row.expected, row.held, row.people) == (3, 2, 20)
+    assert row.participants_target == 30 and row.behind  # 2 of 3 monthly meetings held
+    achieved = {i.name: (i.achieved, i.reached) for i in row.indicator_progress}
+    assert achieved == {"Zgłoszenia": (26, True), "Wolontariusze": (4, False)}
+    [later] = progress.item_progress(plan, Q(2025, 2))
+    assert later.held == 0 and later.indicator_progress[0].achieved == 0
+
+
+def test_adopting_freezes_the_version_and_updates_are_new_versions(
+    client, plan, osl_organizer, director
+):
+    community = Community.objects.create(plan=plan, name="Wzgórze", kind="territorial")
+    row = item(plan, community=community, timing_kind="frequency", frequency="quarterly")
+    Indicator.objects.create(item=row, name="Uczestnicy", target=25, unit="osób")
+    client.force_login(director)
+    client.post(
+        reverse("osl:plan-adopt", args=[plan.pk]),
+        {"order_number": "12/2025", "order_date": "2025-01-10"},
+    )
+    plan.refresh_from_db()
+    assert plan.status == "adopted" and plan.order_number == "12/2025"
+    client.force_login(osl_organizer)
+    response = client.get(reverse("osl:plan-update", args=[plan.pk]))
+    assert response.status_code == 302  # an adopted plan is not edited
+    response = client.post(
+        reverse("osl:plan-new-version", args=[plan.pk]), {"version-reason": "Nowa społeczność"}
+    )
+    copy = OslPlan.objects.get(previous=plan)
+    assert response.url == copy.get_absolute_url()
+    assert copy.version_number == 2 and copy.status == "draft"
+    copied = copy.schedule_items.get()
+    assert copied.origin_id == row.pk and copied.community.name == "Wzgórze"
+    assert copied.indicators.get().target == 25
+    copied.task = "Zmienione zadanie"
+    copied.save()
+    row.refresh_from_db()
+    assert row.task == "Zadanie"  # the adopted version stays as adopted
+    client.force_login(director)
+    client.post(
+        reverse("osl:plan-adopt", args=[copy.pk]),
+        {"order_number": "3/2026", "order_date": "2026-01-05"},
+    )
+    plan.refresh_from_db()
+    assert plan.status == "completed"  # replaced by the update
+
+
+def test_copy_forward_moves_the_schedule_to_next_year(plan, osl_organizer):
+    item(plan, timing_kind="quarters", quarters=["2025-Q4"])
+    item(plan, timing_kind="months", months=["2026-11"])
+    copy = workflows.new_version(
+        plan, osl_organizer, years=1, conclusions="Więcej zajęć dla dzieci"
+    )
+    assert copy.period_start == date(2026, 1, 1)
+    slugs = [slug for i in copy.schedule_items.all() for slug in i.quarters + i.months]
+    assert sorted(slugs) == [
+        "2026-Q4",
+        "2027-11",
+    ]
+    assert copy.monitoring_conclusions == "Więcej zajęć dla dzieci"
+
+
+def test_an_animator_logs_activities_and_nothing_else(client, plan, director, animator):
+    row = item(plan, timing_kind="frequency", frequency="monthly")
+    indicator = Indicator.objects.create(item=row, name="Uczestnicy", target=10, unit="osób")
+    workflows.adopt(plan, "1/2025", date(2025, 1, 1), director)
+    client.force_login(animator)
+    response = client.post(
+        reverse("osl:activity-create", args=[row.pk]),
+        {
+            "held_on": "2025-03-03",
+            "place": "Świetlica „Motylkowe Wzgórze”",
+            "description": "Gry planszowe",
+            "participants": "14",
+            "children": "10",
+            "seniors": "4",
+            f"indicator_{indicator.pk}": "14",
+        },
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.created_by == animator and activity.values.get().value == 14
+    assert client.get(reverse("osl:plan-detail", args=[plan.pk])).status_code == 403
+    assert client.get(reverse("osl:volunteer-list")).status_code == 403
+    # A breakdown larger than the total is refused with a message.
+    response = client.post(
+        reverse("osl:activity-create", args=[row.pk]),
+        {
+            "held_on": "2025-03-04",
+            "place": "x",
+            "description": "x",
+            "participants": "3",
+            "children": "5",
+        },
+    )
+    assert "przekracza liczbę uczestników" in response.content.decode()
+
+
+def test_plan_and_report_pdfs_hold_polish_text(client, plan, osl_organizer, director):
+    community = Community.objects.create(plan=plan, name="Ostrowiecka", kind="territorial")
+    row = item(
+        plan,
+        community=community,
+        timing_kind="frequency",
+        frequency="quarterly",
+        task="Gry terenowe dla dzieci i młodzieży",
+    )
+    workflows.adopt(plan, "2/2025", date(2025, 1, 2), director)
+    Activity.objects.create(
+        item=row, held_on=date(2025, 5, 5), place="Podwórko", description="Gra", participants=17
+    )
+    client.force_login(osl_organizer)
+    text = pdf_text(client.get(reverse("osl:plan-pdf", args=[plan.pk])).content)
+    assert "PLAN OSL NA LATA 2025–2026" in text and "Gry terenowe dla dzieci i młodzieży" in text
+    assert "Harmonogram działań — Ostrowiecka" in text
+    client.post(
+        reverse("osl:report-create", args=[plan.pk]),
+        {
+            "report-year": "2025",
+            "report-narrative": "Zwiększyła się integracja sąsiedzka — źródło sukcesu.",
+        },
+    )
+    report = plan.reports.get()
+    assert report.deadline == date(2026, 3, 31)
+    text = pdf_text(report.document.read())
+    assert "SPRAWOZDANIE Z REALIZACJI PLANU ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ ZA ROK 2025" in text
+    assert "Zrealizowano 1 działań z udziałem 17 uczestników" in text
+    assert "integracja sąsiedzka" in text
+
+
+def test_schedule_and_activity_exports(client, plan, osl_organizer):
+    row = item(
+        plan, timing_kind="months", months=["2025-11", "2025-12"], task="Mikołajki sąsiedzkie"
+    )
+    Indicator.objects.create(
+        item=row, name="Uczestnicy", target=25, unit="osób", evidence="lista obecności"
+    )
+    Activity.objects.create(
+        item=row, held_on=date(2025, 12, 6), place="CAS", description="x", participants=30
+    )
+    client.force_login(osl_organizer)
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("osl:schedule-xlsx", args=[plan.pk])).content)
+    )["Harmonogram"]
+    [values] = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert values[3] == "Mikołajki sąsiedzkie" and values[6] == "listopad 2025, grudzień 2025"
+    assert "min. 25 osób" in values[9]
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("osl:activity-list"), {"format": "xlsx"}).content)
+    )["Działania"]
+    [row] = sheet.iter_rows(min_row=2, values_only=True)
+    assert row[6] == 30
+
+
+def test_the_annual_report_deadline_is_on_the_calendar(client, plan, osl_organizer, director):
+    workflows.adopt(plan, "3/2025", date(2025, 1, 3), director)
+    titles = {item.uid: item for item in todo.items_for(osl_organizer)}
+    due = titles[f"osl-report-{plan.pk}-2025"]
+    assert due.due == date(2026, 3, 31)
+
+
+def test_volunteers_feed_the_ous_indicator(plan, osl_organizer):
+    from ipus import oversight
+
+    row = item(plan, timing_kind="frequency", frequency="monthly")
+    volunteer = Volunteer.objects.create(name="Alicja", consent_on=date(2025, 1, 1))
+    activity = Activity.objects.create(
+        item=row, held_on=date(2025, 2, 2), place="x", description="x"
+    )
+    VolunteerHours.objects.create(activity=activity, volunteer=volunteer, hours=3)
+    [q1] = oversight.indicators([Q(2025, 1)])["rows"]
+    assert q1["volunteers"] == 1
+
+
+QUERIES = {"activities": 7, "progress": 8, "plans": 7}
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_lists_keep_a_constant_query_count(
+    client, plan, osl_organizer, django_assert_num_queries, rows
+):
+    for n in range(rows):
+        row = item(plan, timing_kind="frequency", frequency="monthly", task=f"Zadanie {n}")
+        Indicator.objects.create(item=row, name="Uczestnicy", target=5, unit="osób")
+        Activity.objects.create(item=row, held_on=date(2025, 1, 5), place="x", description="x")
+    client.force_login(osl_organizer)
+    for url, queries in (
+        (reverse("osl:activity-list"), QUERIES["activities"]),
+        (reverse("osl:plan-progress", args=[plan.pk]), QUERIES["progress"]),
+        (reverse("osl:plan-list"), QUERIES["plans"]),
+    ):
+        client.get(url)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+
+def test_only_osl_and_the_director_see_volunteers(client, kipus):
+    client.force_login(kipus)
+    assert client.get(reverse("osl:volunteer-list")).status_code == 403
+    assert client.get(reverse("osl:partner-list")).status_code == 200
