@@ -11,7 +11,7 @@ from cus import roles
 from cus.todo import Due
 from osl.choices import PlanStatus
 from osl.models import AnnualReport, OslPlan, VolunteerHours
-from osl.workflows import this_weeks_items
+from osl.workflows import upcoming_items
 
 
 def due_for(user):
@@ -39,7 +39,7 @@ def due_for(user):
                         "osl-report",
                     )
                 )
-    for item in this_weeks_items(today):
+    for item in upcoming_items(today):
         items.append(
             Due(
                 f"osl-item-{item.pk}",

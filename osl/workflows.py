@@ -172,11 +172,11 @@ def generate_report(plan, year, narrative, user):
     return report
 
 
-def this_weeks_items(today):
-    """Scheduled items with a date or a start in the coming week (adopted plans)."""
+def upcoming_items(today, days=30):
+    """Scheduled items of adopted plans with a date or a start in the coming ``days``."""
     from datetime import timedelta
 
-    until = today + timedelta(days=7)
+    until = today + timedelta(days=days)
     return ScheduleItem.objects.filter(
         plan__status=PlanStatus.ADOPTED,
         timing_kind__in=(TimingKind.DATE, TimingKind.RANGE),

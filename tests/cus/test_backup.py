@@ -24,6 +24,7 @@ def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(media, tmp_path,
     settings.DEBUG = False
     pdf = render_pdf("pdf/letterhead_sample.html")
     document = StoredDocument.store(pdf, kind=DocumentKind.FROZEN, title="IPUS/2026/7")
+    User.objects.create(username="do-usuniecia")
     users_before = sorted(User.objects.values_list("username", flat=True))
 
     target = tmp_path / "kopia"
@@ -40,7 +41,7 @@ def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(media, tmp_path,
 
     # Disaster: a row deleted, every file lost, the profile changed.
     StoredDocument.objects.filter(pk=document.pk).delete()
-    User.objects.filter(username="animator").delete()
+    User.objects.filter(username="do-usuniecia").delete()
     CentreProfile.objects.update(town="Nigdzie")
     for path in media.rglob("*.pdf"):
         path.unlink()

@@ -281,3 +281,26 @@ def test_only_osl_and_the_director_see_volunteers(client, kipus):
     client.force_login(kipus)
     assert client.get(reverse("osl:volunteer-list")).status_code == 403
     assert client.get(reverse("osl:partner-list")).status_code == 200
+
+
+def test_the_ical_feed_holds_scheduled_activities_and_the_report(
+    client, plan, osl_organizer, director
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from icalendar import Calendar
+
+    from cus.models import CalendarFeed
+
+    soon = timezone.localdate() + timedelta(days=5)
+    OslPlan.objects.filter(pk=plan.pk).update(period_end=soon + timedelta(days=400))
+    picnic = item(plan, timing_kind="date", starts_on=soon, task="Piknik sąsiedzki")
+    workflows.adopt(plan, "4/2025", date(2025, 1, 4), director)
+    feed = CalendarFeed.objects.create(user=osl_organizer)
+    response = client.get(reverse("cus:calendar-feed", args=[feed.token]))
+    events = {
+        str(e["UID"]).split("@")[0]: e for e in Calendar.from_ical(response.content).walk("VEVENT")
+    }
+    assert events[f"osl-item-{picnic.pk}"].decoded("DTSTART") == soon
+    assert f"osl-report-{plan.pk}-2025" in events

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from cus.forms import CentreProfileForm
 from ipus import forms as ipus_forms
 from ipus.models import PlanVersion
+from osl import forms as osl_forms
 from services import forms as services_forms
 from tests.ipus.conftest import draft_plan
 
@@ -88,6 +89,15 @@ SIMPLE_FORMS = [
     services_forms.ProviderForm,
     services_forms.ProgrammeForm,
     CentreProfileForm,
+    osl_forms.OslPlanForm,
+    osl_forms.CommunityForm,
+    osl_forms.AdoptForm,
+    osl_forms.NewVersionForm,
+    osl_forms.CopyForwardForm,
+    osl_forms.PartnerForm,
+    osl_forms.LeaderForm,
+    osl_forms.VolunteerForm,
+    osl_forms.ResourceForm,
 ]
 
 
@@ -127,5 +137,27 @@ def test_the_assessment_form_gets_a_verdict_for_any_input(assessment):
     @given(data=data_for(ipus_forms.AssessmentForm, instance=assessment))
     def check(data):
         assert_verdict(ipus_forms.AssessmentForm(data, instance=assessment))
+
+    check()
+
+
+def test_the_osl_forms_get_a_verdict_for_any_input(db, osl_organizer):
+    from osl.models import OslPlan, ScheduleItem
+
+    plan = OslPlan.objects.create(
+        title="Plan", period_start=date(2026, 1, 1), period_end=date(2026, 12, 31), main_goals="x"
+    )
+    item = ScheduleItem.objects.create(plan=plan, area="animation", task="x", frequency="monthly")
+
+    @FUZZ
+    @given(
+        schedule=data_for(osl_forms.ScheduleItemForm, plan=plan),
+        activity=data_for(osl_forms.ActivityForm, item=item),
+        report=data_for(osl_forms.ReportForm, plan=plan),
+    )
+    def check(schedule, activity, report):
+        assert_verdict(osl_forms.ScheduleItemForm(schedule, plan=plan))
+        assert_verdict(osl_forms.ActivityForm(activity, item=item))
+        assert_verdict(osl_forms.ReportForm(report, plan=plan))
 
     check()
