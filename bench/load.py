@@ -129,7 +129,7 @@ def main():
     parser.add_argument("--targets", required=True, help="JSON: users and pages to drive")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--warmup", type=float, default=2)
+    parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--out", help="write the results as JSON here")
     args = parser.parse_args()
 

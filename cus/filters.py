@@ -2,6 +2,7 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from cus.apps import PROJECT_APPS
 from cus.choices import AccessAction
 from cus.models import AccessLog, User
 
@@ -14,9 +15,10 @@ class AccessLogFilter(django_filters.FilterSet):
     )
     content_type = django_filters.ModelChoiceFilter(
         label=_("Rodzaj danych"),
-        queryset=ContentType.objects.filter(
-            pk__in=AccessLog.objects.values("content_type").distinct()
-        ).order_by("app_label", "model"),
+        # The project's own models (not a DISTINCT over millions of log rows).
+        queryset=ContentType.objects.filter(app_label__in=PROJECT_APPS).order_by(
+            "app_label", "model"
+        ),
     )
     object_id = django_filters.CharFilter(label=_("Identyfikator rekordu"))
     action = django_filters.ChoiceFilter(label=_("Czynność"), choices=AccessAction.choices)

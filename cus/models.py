@@ -47,11 +47,18 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @cached_property
+    def access(self):
+        """(role names, permissions), read in one query once per request (cus.backends)."""
+        from cus.backends import load_access
+
+        return load_access(self)
+
+    @property
     def role_names(self):
-        """Names of the roles (groups) this user holds, read once per request."""
-        if not self.is_authenticated:
+        """Names of the roles (groups) this user holds."""
+        if not self.is_authenticated or self.pk is None:
             return frozenset()
-        return frozenset(self.groups.values_list("name", flat=True))
+        return self.access[0]
 
     def has_role(self, *names):
         return bool(self.role_names.intersection(names))
@@ -392,3 +399,17 @@ class CalendarFeed(models.Model):
         self.save(update_fields=["token", "created_at"])
 
     reset.alters_data = True
+
+
+class DataStamp(models.Model):
+    """A table's change counter, bumped by a PostgreSQL trigger (cus.reports)."""
+
+    table = models.CharField(max_length=63, primary_key=True)
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("znacznik zmian danych")
+        verbose_name_plural = _("znaczniki zmian danych")
+
+    def __str__(self):
+        return f"{self.table}: {self.counter}"

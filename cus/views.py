@@ -7,11 +7,13 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -46,6 +48,21 @@ class AuditedFormMixin:
         if response.status_code == 302:
             messages.success(self.request, self.success_message % {"object": self.object})
         return response
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` rows (a LIMITed subquery), for lists of millions of rows
+    where an exact total is not worth a full scan; the pages show "z ponad N"."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self):
+        counted = self.object_list[: self.cap + 1].count()
+        self.capped = counted > self.cap
+        return min(counted, self.cap)
+
+    capped = False
 
 
 class PagedListMixin:
@@ -162,6 +179,7 @@ class AccessLogListView(PermissionRequiredMixin, PagedListMixin, FilterView):
     template_name = "cus/accesslog_list.html"
     partial_template_name = "cus/includes/_accesslog_table.html"
     paginate_by = 50
+    paginator_class = CappedPaginator  # years of reads: filter to narrow, no full count
 
     # An export is capped so one click cannot build a workbook of millions of rows.
     export_limit = 50_000

@@ -47,5 +47,6 @@ class IpusConfig(AppConfig):
                 granted=plans.capacity_granted,
                 used=plans.capacity_used,
                 persons=plans.capacity_persons,
+                totals=plans.capacity_totals,
             )
         )

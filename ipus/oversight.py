@@ -8,12 +8,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Min, Q, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cus import roles
+from cus import reports, roles
 from cus.todo import Due
 from ipus.choices import PlanStatus, VersionStatus
 from ipus.models import (
@@ -77,122 +77,198 @@ def breached_by(quarter, today):
     return late | missed
 
 
-def quarter_numbers(quarter, today=None):
-    """The counts of the review (one aggregate query over plans, one over versions)."""
+def plan_counts(quarter, today=None):
+    """Per coordinator, every plan count of the review in ONE grouped query.
+
+    Monitoring contacts and annexes are EXISTS subqueries, not joins, so no row is
+    counted twice and no DISTINCT is needed.
+    """
     today = today or timezone.localdate()
-    totals = Plan.objects.aggregate(
-        requested=Count("pk", filter=requested_in(quarter)),
-        approved=Count("pk", filter=approved_in(quarter)),
-        approved_in_time=Count(
-            "pk", filter=approved_in(quarter) & Q(approved_on__lte=F("approval_deadline"))
-        ),
-        breaches=Count("pk", filter=breached_by(quarter, today)),
-        active=Count("pk", filter=active_in(quarter)),
-        closed=Count(
-            "pk",
-            filter=Q(
-                status=PlanStatus.CLOSED, ended_on__gte=quarter.start, ended_on__lte=quarter.end
-            ),
-        ),
-        terminated=Count(
-            "pk",
-            filter=Q(
-                status=PlanStatus.TERMINATED,
-                ended_on__gte=quarter.start,
-                ended_on__lte=quarter.end,
-            ),
-        ),
-    )
-    totals["contacted"] = (
-        Plan.objects.filter(active_in(quarter) & contacted_in(quarter)).distinct().count()
-    )
-    totals["annexed"] = PlanVersion.objects.filter(
-        number__gt=0, approved_at__gte=quarter.start_at, approved_at__lt=quarter.end_at
-    ).aggregate(n=Count("plan", distinct=True))["n"]
-    totals["in_time_share"] = _share(totals["approved_in_time"], totals["approved"])
-    totals["monitoring_share"] = _share(totals["contacted"], totals["active"])
-    satisfaction = MonitoringContact.objects.filter(
-        contacted_on__gte=quarter.start, contacted_on__lte=quarter.end
-    ).aggregate(
-        average=Avg("satisfaction"),
-        rated=Count("satisfaction"),
-        problems=Count("pk", filter=Q(problem=True)),
-    )
-    totals["satisfaction"] = (
-        round(Decimal(satisfaction["average"]), 2) if satisfaction["average"] else None
-    )
-    totals["rated"], totals["problems"] = satisfaction["rated"], satisfaction["problems"]
-    return totals
-
-
-def units_by(quarter, field):
-    """Units granted (prorated to the quarter) and used, per ``field`` ("service" or "provider")."""
-    granted = (
-        PlanItem.objects.granted_history()
-        .overlapping(quarter.start, quarter.end)
-        .granted_in(quarter.start, quarter.end)
-        .values(f"{field}__name")
-        .annotate(total=Sum("granted_in_period"), persons=Count("version__plan", distinct=True))
-    )
-    used = (
-        Delivery.objects.filter(month__gte=quarter.start, month__lte=quarter.end)
-        .values(f"line__{field}__name")
-        .annotate(total=Sum("units"))
-    )
-    rows = {}
-    for row in granted:
-        name = row[f"{field}__name"] or _("(bez realizatora)")
-        rows[name] = {
-            "name": name,
-            "granted": row["total"].quantize(Decimal("0.01")),
-            "used": Decimal(0),
-            "persons": row["persons"],
-        }
-    for row in used:
-        name = row[f"line__{field}__name"] or _("(bez realizatora)")
-        entry = rows.setdefault(
-            name, {"name": name, "granted": Decimal(0), "used": Decimal(0), "persons": 0}
+    contacted = Exists(
+        MonitoringContact.objects.filter(
+            plan=OuterRef("pk"), contacted_on__gte=quarter.start, contacted_on__lte=quarter.end
         )
-        entry["used"] = row["total"]
-    return sorted(rows.values(), key=lambda row: row["name"])
+    )
+    annexed = Exists(
+        PlanVersion.objects.filter(
+            plan=OuterRef("pk"),
+            number__gt=0,
+            approved_at__gte=quarter.start_at,
+            approved_at__lt=quarter.end_at,
+        )
+    )
+    ended_in = Q(ended_on__gte=quarter.start, ended_on__lte=quarter.end)
+    in_quarter = MonitoringContact.objects.filter(
+        plan=OuterRef("pk"), contacted_on__gte=quarter.start, contacted_on__lte=quarter.end
+    ).values("plan")
 
+    def per_plan(aggregate):
+        return Subquery(in_quarter.annotate(value=aggregate).values("value"))
 
-def by_coordinator(quarter, today=None):
-    today = today or timezone.localdate()
     return list(
         Plan.objects.values("coordinator", "coordinator__first_name", "coordinator__last_name")
         .annotate(
-            requested=Count("pk", distinct=True, filter=requested_in(quarter)),
-            approved=Count("pk", distinct=True, filter=approved_in(quarter)),
-            breaches=Count("pk", distinct=True, filter=breached_by(quarter, today)),
-            active=Count("pk", distinct=True, filter=active_in(quarter)),
-            contacted=Count("pk", distinct=True, filter=active_in(quarter) & contacted_in(quarter)),
+            requested=Count("pk", filter=requested_in(quarter)),
+            approved=Count("pk", filter=approved_in(quarter)),
+            approved_in_time=Count(
+                "pk", filter=approved_in(quarter) & Q(approved_on__lte=F("approval_deadline"))
+            ),
+            breaches=Count("pk", filter=breached_by(quarter, today)),
+            active=Count("pk", filter=active_in(quarter)),
+            contacted=Count("pk", filter=active_in(quarter) & Q(contacted)),
+            closed=Count("pk", filter=Q(status=PlanStatus.CLOSED) & ended_in),
+            terminated=Count("pk", filter=Q(status=PlanStatus.TERMINATED) & ended_in),
+            annexed=Count("pk", filter=Q(annexed)),
+            # Satisfaction and problems of the quarter's contacts, summed plan by plan.
+            satisfaction_sum=Sum(per_plan(Sum("satisfaction"))),
+            rated=Sum(per_plan(Count("satisfaction"))),
+            problems=Sum(per_plan(Count("pk", filter=Q(problem=True)))),
         )
-        .filter(Q(requested__gt=0) | Q(approved__gt=0) | Q(active__gt=0))
-        .order_by("coordinator__last_name", "coordinator__first_name")
+        .order_by("coordinator__last_name", "coordinator__first_name", "coordinator")
     )
+
+
+COUNTS = (
+    "requested",
+    "approved",
+    "approved_in_time",
+    "breaches",
+    "active",
+    "contacted",
+    "closed",
+    "terminated",
+    "annexed",
+)
+
+
+def quarter_numbers(quarter, today=None, counts=None):
+    """The review's totals: the coordinators' counts summed (satisfaction included)."""
+    counts = plan_counts(quarter, today) if counts is None else counts
+    totals = {key: sum(row[key] for row in counts) for key in COUNTS}
+    totals["in_time_share"] = _share(totals["approved_in_time"], totals["approved"])
+    totals["monitoring_share"] = _share(totals["contacted"], totals["active"])
+    rated = sum(row["rated"] or 0 for row in counts)
+    total = sum(row["satisfaction_sum"] or 0 for row in counts)
+    totals["satisfaction"] = round(Decimal(total) / rated, 2) if rated else None
+    totals["rated"], totals["problems"] = rated, sum(row["problems"] or 0 for row in counts)
+    return totals
+
+
+def units(quarter, fields=("service", "provider")):
+    """Units granted (prorated to the quarter) and used, per service and per provider.
+
+    Granted: one query per field (persons are distinct per group, so they cannot be
+    summed across groups); used: one query grouped by service and provider, summed here.
+    """
+    nobody = _("(bez realizatora)")
+    rows = {field: {} for field in fields}
+    for field in fields:
+        granted = (
+            PlanItem.objects.granted_history()
+            .overlapping(quarter.start, quarter.end)
+            .granted_in(quarter.start, quarter.end)
+            .values(f"{field}__name")
+            .annotate(total=Sum("granted_in_period"), persons=Count("version__plan", distinct=True))
+            .order_by()
+        )
+        for row in granted:
+            name = row[f"{field}__name"] or nobody
+            rows[field][name] = {
+                "name": name,
+                "granted": row["total"].quantize(Decimal("0.01")),
+                "used": Decimal(0),
+                "persons": row["persons"],
+            }
+    used = (
+        Delivery.objects.filter(month__gte=quarter.start, month__lte=quarter.end)
+        .values(*(f"line__{field}__name" for field in fields))
+        .annotate(total=Sum("units"))
+        .order_by()
+    )
+    for row in used:
+        for field in fields:
+            name = row[f"line__{field}__name"] or nobody
+            entry = rows[field].setdefault(
+                name, {"name": name, "granted": Decimal(0), "used": Decimal(0), "persons": 0}
+            )
+            entry["used"] += row["total"]
+    return {
+        field: sorted(by_name.values(), key=lambda row: row["name"])
+        for field, by_name in rows.items()
+    }
+
+
+def units_by(quarter, field):
+    """Units granted and used per ``field`` ("service" or "provider")."""
+    return units(quarter, (field,))[field]
+
+
+def by_coordinator(quarter, today=None, counts=None):
+    """The coordinators with anything requested, approved or active in the quarter."""
+    counts = plan_counts(quarter, today) if counts is None else counts
+    return [row for row in counts if row["requested"] or row["approved"] or row["active"]]
+
+
+LISTED = 100  # plans listed by name on the review; the numbers above count them all
+
+
+def _listed_plans(quarter, today):
+    """The plans the review names: approval breaches, active but not contacted in the
+    quarter, overdue now — the first LISTED of each, chosen in one UNION and read in one
+    query."""
+    contacted = MonitoringContact.objects.filter(
+        plan=OuterRef("pk"), contacted_on__gte=quarter.start, contacted_on__lte=quarter.end
+    )
+    lists = {
+        "breaches": Plan.objects.filter(breached_by(quarter, today)).order_by(
+            "approval_deadline", "pk"
+        ),
+        "not_contacted": Plan.objects.filter(active_in(quarter))
+        .filter(~Exists(contacted))
+        .order_by("next_contact_due", "pk"),
+        "overdue_now": Plan.objects.filter(
+            status__in=Plan.LIVE_STATUSES, next_contact_due__lt=today
+        ).order_by("next_contact_due", "pk"),
+    }
+    chosen = [
+        queryset.annotate(which=Value(name)).values_list("pk", "which")[:LISTED]
+        for name, queryset in lists.items()
+    ]
+    rows = list(chosen[0].union(*chosen[1:], all=True).order_by())
+    plans = Plan.objects.select_related("request__person", "coordinator", "current_version")
+    plans = plans.in_bulk({pk for pk, _which in rows})
+    result = {name: [] for name in lists}
+    for pk, which in rows:
+        result[which].append(plans[pk])
+    # UNION ALL does not promise to keep each branch's order: sort again here.
+    result["breaches"].sort(key=lambda plan: (plan.approval_deadline, plan.pk))
+    for name in ("not_contacted", "overdue_now"):
+        result[name].sort(key=lambda plan: (plan.next_contact_due or today, plan.pk))
+    return result
+
+
+def cached_quarter_review(quarter):
+    """The review, computed once per change of its data (cus.reports)."""
+    return reports.cached("quarter-review", lambda _slug: quarter_review(quarter), quarter.slug)
+
+
+def cached_indicators(quarters):
+    """The indicators, computed once per change of their data (cus.reports)."""
+    slugs = ",".join(q.slug for q in quarters)
+    return reports.cached("indicators", lambda _slugs: indicators(quarters), slugs)
 
 
 def quarter_review(quarter, today=None):
     """Everything the review page shows (the OUS's working view: plans are named)."""
     today = today or timezone.localdate()
-    base = Plan.objects.select_related("request__person", "coordinator", "current_version")
+    counts = plan_counts(quarter, today)
+    by_field = units(quarter)
     return {
         "quarter": quarter,
-        "numbers": quarter_numbers(quarter, today),
-        "breaches": list(base.filter(breached_by(quarter, today)).order_by("approval_deadline")),
-        "not_contacted": list(
-            base.filter(active_in(quarter))
-            .exclude(pk__in=Plan.objects.filter(contacted_in(quarter)).values("pk"))
-            .order_by("next_contact_due")[:200]
-        ),
-        "overdue_now": list(
-            base.filter(status__in=Plan.LIVE_STATUSES, next_contact_due__lt=today).order_by(
-                "next_contact_due"
-            )[:200]
-        ),
-        "by_service": units_by(quarter, "service"),
-        "by_provider": units_by(quarter, "provider"),
+        "numbers": quarter_numbers(quarter, today, counts),
+        **_listed_plans(quarter, today),
+        "by_service": by_field["service"],
+        "by_provider": by_field["provider"],
         "problems": list(
             MonitoringContact.objects.filter(
                 problem=True, contacted_on__gte=quarter.start, contacted_on__lte=quarter.end
@@ -214,10 +290,10 @@ def quarter_review(quarter, today=None):
             )
             .select_related("service", "version__plan", "override_by")
         ),
-        "coordinators": by_coordinator(quarter, today),
+        "coordinators": by_coordinator(quarter, today, counts),
         "meetings": list(
             ReviewMeeting.objects.filter(year=quarter.year, quarter=quarter.number)
-            .prefetch_related("actions__owner")
+            .prefetch_related(Prefetch("actions", MeetingAction.objects.select_related("owner")))
             .order_by("held_on")
         ),
     }

@@ -72,8 +72,7 @@ from ipus.models import (
     capacity_left,
     month_start,
 )
-from ipus.oversight import INDICATOR_COLUMNS, indicators
-from ipus.oversight import quarter_review as quarter_review_data
+from ipus.oversight import INDICATOR_COLUMNS, cached_indicators, cached_quarter_review
 from ipus.quarters import HalfYear, Quarter
 from ipus.workflows import (
     PlanError,
@@ -1364,7 +1363,7 @@ def _review_sheets(review):
 def quarter_review(request):
     """The quarter's IPUS summary the OUS reviews with the coordinators, and its meetings."""
     quarter = _quarter_from(request)
-    review = quarter_review_data(quarter)
+    review = cached_quarter_review(quarter)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"ipus-{quarter.slug}", _review_sheets(review))
     return render(
@@ -1518,7 +1517,7 @@ def indicators_view(request):
     """The programme's indicators per quarter and as a trend (the last eight quarters)."""
     last = _quarter_from(request)
     quarters = last.last(8)
-    data = indicators(quarters)
+    data = cached_indicators(quarters)
     columns = INDICATOR_COLUMNS
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

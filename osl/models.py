@@ -577,7 +577,11 @@ class Activity(AuditedModel):
         verbose_name = _("działanie (realizacja)")
         verbose_name_plural = _("działania (realizacja)")
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["item", "held_on"], name="osl_activity_item_date_idx")]
+        indexes = [
+            models.Index(fields=["item", "held_on"], name="osl_activity_item_date_idx"),
+            # The activity log, newest first (ordering), paged without a sort.
+            models.Index(fields=["held_on", "id"], name="osl_activity_date_idx"),
+        ]
 
     def __str__(self):
         return f"{self.held_on:%d.%m.%Y} — {self.item.task}"

@@ -10,20 +10,24 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cus import reports
 from osl.models import Indicator, ScheduleItem
 
 
-def item_progress(plan, quarter=None):
+def item_progress(plan, quarter=None, pks=None):
     """Schedule items of ``plan`` with held, participants, expected and behind flags.
 
-    With ``quarter``, counts that quarter; otherwise the whole plan period.
+    With ``quarter``, counts that quarter; otherwise the whole plan period. With ``pks``,
+    only those items (a page of the dashboard).
     """
     window = Q()
     if quarter:
         window = Q(activities__held_on__gte=quarter.start, activities__held_on__lte=quarter.end)
+    scope = ScheduleItem.objects.filter(plan=plan)
+    if pks is not None:
+        scope = scope.filter(pk__in=pks)
     items = list(
-        ScheduleItem.objects.filter(plan=plan)
-        .select_related("community", "plan")
+        scope.select_related("community", "plan")
         .annotate(
             held=Count("activities", filter=window, distinct=True),
             people=Coalesce(Sum("activities__participants", filter=window), 0),
@@ -37,7 +41,7 @@ def item_progress(plan, quarter=None):
             values__activity__held_on__lte=quarter.end,
         )
     indicators = {}
-    for indicator in Indicator.objects.filter(item__plan=plan).annotate(
+    for indicator in Indicator.objects.filter(item__in=[item.pk for item in items]).annotate(
         achieved=Coalesce(Sum("values__value", filter=indicator_window), Decimal(0))
     ):
         indicator.reached = indicator.achieved >= indicator.target
@@ -58,6 +62,14 @@ def item_progress(plan, quarter=None):
             item.expected is not None and item.expected >= 1 and item.held < item.expected
         )
     return items
+
+
+def cached_summary(plan, quarter=None):
+    """The plan's totals over all its items, computed once per change (cus.reports)."""
+    slug = quarter.slug if quarter else "all"
+    return reports.cached(
+        "osl-progress", lambda _pk, _slug: plan_summary(item_progress(plan, quarter)), plan.pk, slug
+    )
 
 
 def plan_summary(items):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,7 +52,7 @@ from osl.models import (
     Volunteer,
     VolunteerHours,
 )
-from osl.progress import item_progress, plan_summary
+from osl.progress import cached_summary, item_progress
 from osl.workflows import adopt, generate_report, new_version
 
 
@@ -442,7 +443,13 @@ def plan_progress(request, pk):
     quarter = Quarter.parse(request.GET.get("q"))
     if quarter and quarter not in plan.quarters:
         quarter = None
-    items = item_progress(plan, quarter)
+    # A large plan has hundreds of items: the totals cover them all (cached), the table
+    # shows them 50 at a time.
+    page = Paginator(
+        plan.schedule_items.order_by("community__name", "area", "pk").values_list("pk", flat=True),
+        50,
+    ).get_page(request.GET.get("page"))
+    items = item_progress(plan, quarter, pks=list(page.object_list))
     return render(
         request,
         "osl/plan_progress.html",
@@ -450,8 +457,10 @@ def plan_progress(request, pk):
             "plan": plan,
             "quarter": quarter,
             "items": items,
-            "summary": plan_summary(items),
+            "summary": cached_summary(plan, quarter),
             "quarters": plan.quarters,
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
         },
     )
 

@@ -9,6 +9,7 @@ query. With no source registered, the numbers are zero.
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import DecimalField, IntegerField, Value
 from django.db.models.functions import Coalesce
@@ -16,11 +17,14 @@ from django.db.models.functions import Coalesce
 
 @dataclass(frozen=True)
 class CapacitySource:
-    """Callables (start, end) → expression correlated to the service row (OuterRef("pk"))."""
+    """Callables (start, end) → expression correlated to the service row (OuterRef("pk")),
+    for one service or a few; and ``totals`` (start, end) → {service id: {"granted",
+    "used", "persons"}} from grouped queries, for the whole catalogue at once."""
 
     granted: object = None
     used: object = None
     persons: object = None
+    totals: object = None
 
 
 _sources: list[CapacitySource] = []
@@ -46,6 +50,19 @@ def annotations(start, end):
         "units_used": _sum("used", start, end, decimal),
         "persons_using": _sum("persons", start, end, IntegerField()),
     }
+
+
+def totals(start, end):
+    """{service id: {"granted", "used", "persons"}} over [start, end], summed over the sources."""
+    result = {}
+    for source in _sources:
+        if not source.totals:
+            continue
+        for pk, row in source.totals(start, end).items():
+            entry = result.setdefault(pk, {"granted": Decimal(0), "used": Decimal(0), "persons": 0})
+            for key in entry:
+                entry[key] += row.get(key) or 0
+    return result
 
 
 def months_between(start: date, end: date):

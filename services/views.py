@@ -312,7 +312,7 @@ class CapacityView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         start, end, chosen = _period(self.request)
-        services = Service.objects.active().with_capacity(start, end).order_by("name")
+        services = Service.objects.active().order_by("name").capacity_table(start, end)
         return super().get_context_data(
             services=services,
             start=start,

@@ -130,7 +130,8 @@ class Person(VersionedModel, AuditedModel):
         verbose_name_plural = _("osoby")
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            # Search by surname (istartswith compares upper-cased text).
+            # Exact surname matches (likely duplicates). Prefix search (istartswith, i.e.
+            # UPPER(col) LIKE 'X%') uses the text_pattern_ops indexes of ipus 0014.
             models.Index(Upper("last_name"), name="person_last_name_upper_idx"),
             models.Index(fields=["birth_date"], name="person_birth_date_idx"),
         ]
@@ -256,6 +257,8 @@ class Request(VersionedModel, AuditedModel):
         verbose_name_plural = _("wnioski")
         ordering = ["-received_at", "-pk"]
         indexes = [
+            # The list of all requests, newest first (ordering), paged without a sort.
+            models.Index(fields=["received_at", "id"], name="request_received_idx"),
             # Open requests by urgency, overall and per coordinator (home page, list filters).
             models.Index(fields=["status", "received_at"], name="request_status_received_idx"),
             models.Index(

@@ -198,6 +198,9 @@ class Plan(VersionedModel, AuditedModel):
         ]
         indexes = [
             models.Index(fields=["status", "coordinator"], name="plan_status_coord_idx"),
+            # The plan list, newest first (ordering), all and by status, paged without a sort.
+            models.Index(fields=["created_at", "id"], name="plan_created_idx"),
+            models.Index(fields=["status", "created_at", "id"], name="plan_status_created_idx"),
             models.Index(fields=["status", "next_contact_due"], name="plan_status_contact_idx"),
         ]
 
@@ -800,6 +803,33 @@ def capacity_persons(start, end):
         .annotate(persons=Count("version__plan__request__person", distinct=True))
         .values("persons")
     )
+
+
+def capacity_totals(start, end):
+    """Granted, used and persons per service over [start, end]: two grouped queries."""
+    rows = {}
+    granted = (
+        PlanItem.objects.counting()
+        .overlapping(start, end)
+        .granted_in(start, end)
+        .values("service")
+        .annotate(
+            total=Sum("granted_in_period"),
+            persons=Count("version__plan__request__person", distinct=True),
+        )
+        .order_by()
+    )
+    for row in granted:
+        rows[row["service"]] = {"granted": row["total"], "persons": row["persons"]}
+    used = (
+        Delivery.objects.filter(month__gte=month_start(start), month__lte=end)
+        .values("line__service")
+        .annotate(total=Sum("units"))
+        .order_by()
+    )
+    for row in used:
+        rows.setdefault(row["line__service"], {})["used"] = row["total"]
+    return rows
 
 
 # --- Monitoring and deliveries ------------------------------------------------------

@@ -101,7 +101,7 @@ def _fill_log(count, user):
 
 # Session, user, permissions, the page (count and rows) and the filter's choice lists;
 # the same at 3 and 30 rows.
-ACCESS_LOG_LIST_QUERIES = 9
+ACCESS_LOG_LIST_QUERIES = 7
 
 
 def test_the_log_list_issues_the_same_number_of_queries_for_3_and_30_rows(

@@ -276,14 +276,17 @@ def test_the_review_page_shows_overdue_monitoring_and_exports_xlsx(client, ous, 
 def test_the_review_page_has_a_constant_query_count(
     client, ous, world, kipus, django_assert_num_queries
 ):
-    client.force_login(ous)
-    url = reverse("ipus:quarter-review")
-    client.get(url, {"q": "2026-Q2"})
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.force_login(ous)
+    url = reverse("ipus:quarter-review")
+    client.get(url, {"q": "2026-Q2"})
+    caches["reports"].clear()  # count the computation, not a cache hit
     with CaptureQueriesContext(connection) as before:
         client.get(url, {"q": "2026-Q2"})
+    assert len(before.captured_queries) <= 15
     for n in range(15):
         make_plan(
             kipus,
@@ -294,8 +297,29 @@ def test_the_review_page_has_a_constant_query_count(
             items=[(world["care"], None, 1, "week")],
             contacts=[(date(2026, 5, 1), 5, False)],
         )
+    caches["reports"].clear()
     with django_assert_num_queries(len(before.captured_queries)):
         client.get(url, {"q": "2026-Q2"})
+    with django_assert_num_queries(4):  # cached: session, user, roles, data stamp
+        client.get(url, {"q": "2026-Q2"})
+
+
+def test_the_cached_review_counts_a_plan_added_after_it_was_cached(client, ous, world, kipus):
+    client.force_login(ous)
+    url = reverse("ipus:quarter-review")
+    before = client.get(url, {"q": "2026-Q2"}).context["numbers"]
+    make_plan(
+        kipus,
+        "Późniejsza",
+        local(2026, 4, 3, 10),
+        status=PlanStatus.ACTIVE,
+        approved_on=date(2026, 4, 21),
+        items=[(world["care"], None, 1, "week")],
+        contacts=[(date(2026, 5, 2), 4, False)],
+    )
+    after = client.get(url, {"q": "2026-Q2"}).context["numbers"]
+    assert after["active"] == before["active"] + 1
+    assert after["rated"] == before["rated"] + 1
 
 
 def test_the_ous_records_a_meeting_with_an_action_tracked_until_done(client, ous, kipus, world):

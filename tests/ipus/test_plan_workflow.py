@@ -807,7 +807,7 @@ def test_the_plan_list_has_a_constant_query_count(
     assert response.status_code == 200
 
 
-QUERIES_PLAN_LIST = 9
+QUERIES_PLAN_LIST = 7
 _unused = (date, ALL_PLAN)
 
 

@@ -255,7 +255,7 @@ def test_volunteers_feed_the_ous_indicator(plan, osl_organizer):
     assert q1["volunteers"] == 1
 
 
-QUERIES = {"activities": 7, "progress": 8, "plans": 7}
+QUERIES = {"activities": 5, "progress": 9, "plans": 5}  # progress: + page, data stamp
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -1,0 +1,70 @@
+"""Load data (generate_load_data): OSL plans with communities, schedules and activities."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from osl.models import Activity, Community, Indicator, OslPlan, ScheduleItem
+
+PLANS, COMMUNITIES, ITEMS, ACTIVITIES = 5, 40, 2000, 50_000
+FREQUENCIES = ("weekly", "monthly", "quarterly", "half_yearly", "yearly", "as_needed")
+
+
+def generate(scale, rng, stdout):
+    today = timezone.localdate()
+    n_plans = max(1, round(PLANS * min(1, scale * 10)))
+    n_communities = max(n_plans, round(COMMUNITIES * max(scale, 0.05)))
+    n_items, n_activities = (max(10, round(c * scale)) for c in (ITEMS, ACTIVITIES))
+    plans = OslPlan.objects.bulk_create(
+        [
+            OslPlan(
+                title=f"Plan OSL {n + 1} (test)",
+                period_start=date(today.year - 1, 1, 1),
+                period_end=date(today.year, 12, 31),
+                main_goals="Integracja\nAktywizacja",
+                status="adopted",
+            )
+            for n in range(n_plans)
+        ]
+    )
+    communities = Community.objects.bulk_create(
+        [
+            Community(plan=plans[n % n_plans], name=f"Społeczność {n + 1}", kind="territorial")
+            for n in range(n_communities)
+        ]
+    )
+    items = ScheduleItem.objects.bulk_create(
+        [
+            ScheduleItem(
+                plan=community.plan,
+                community=community,
+                area=rng.choice(("animation", "networking", "planning")),
+                task=f"Działanie {n + 1} (test)",
+                timing_kind="frequency",
+                frequency=rng.choice(FREQUENCIES),
+                expected_participants=rng.randint(5, 30),
+            )
+            for n, community in enumerate(communities[n % n_communities] for n in range(n_items))
+        ]
+    )
+    indicators = Indicator.objects.bulk_create(
+        [Indicator(item=item, name="Uczestnicy", target=20, unit="osób") for item in items]
+    )
+    span = (today - date(today.year - 1, 1, 1)).days
+    Activity.objects.bulk_create(
+        [
+            Activity(
+                item=items[n % n_items],
+                held_on=date(today.year - 1, 1, 1) + timedelta(days=rng.randrange(span)),
+                place="Świetlica",
+                description="Działanie (dane testowe)",
+                participants=rng.randint(3, 40),
+            )
+            for n in range(n_activities)
+        ],
+        batch_size=5000,
+    )
+    stdout.write(
+        f"  OSL: {n_plans} planów, {n_communities} społeczności, {n_items} pozycji, "
+        f"{len(indicators)} wskaźników, {n_activities} działań"
+    )

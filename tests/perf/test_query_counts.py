@@ -1,0 +1,98 @@
+"""Regression guard of the performance issue: every key page (the pages bench/run drives)
+costs the same number of SQL queries on the tiny and on the small synthetic dataset, and
+that number is pinned here. Counts, not timings: machines are noisy, query counts are not.
+"""
+
+import io
+
+import pytest
+from django.core.cache import caches
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from cus import roles
+from cus.apps import project_modules
+from cus.bench import STAFF_PAGE_BUDGET_MS
+from ipus.models import Delivery, Person, Plan, PlanItem, PlanVersion
+from osl.models import Activity, OslPlan
+from services.models import Service
+from tests.factories import UserFactory
+
+MAX_QUERIES = 15
+# Page name (cus/ipus/services/osl bench.py) -> the distinct query counts of its URLs:
+# (a report computed, the same page again with the report served from cus.reports' cache).
+PINNED = {
+    "Pulpit koordynatora": {(10, 10)},
+    "Dziennik dostępu (IOD)": {(7, 7)},
+    "Obłożenie usług (kwartał, rok, miesiąc)": {(7, 5)},
+    "Katalog usług (pracownicy)": {(12, 12)},
+    "Szukaj osoby po PESEL": {(5, 5)},
+    "Szukaj osoby po nazwisku": {(5, 5)},
+    "Lista wniosków (otwarte, wszystkie, moje)": {(4, 4), (5, 5)},
+    "Lista planów (filtry)": {(6, 6), (7, 7)},
+    "Karta planu IPUS": {(11, 11)},
+    "Przegląd kwartalny (OUS)": {(14, 4)},
+    "Wskaźniki programu (OUS)": {(11, 4)},
+    "Umowa IPUS — PDF (dyrektor)": {(5, 5)},
+    "Postęp planu OSL": {(11, 9)},
+    "Dziennik działań OSL": {(5, 5)},
+}
+
+
+def _load(scale, settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    call_command("generate_load_data", scale=scale, stdout=io.StringIO())
+    settings.DEBUG = False
+
+
+def _page_counts():
+    users = {role: UserFactory(username=f"perf-{role.lower()}", role=role) for role in roles.ROLES}
+    counts = {}
+    for module in project_modules("bench"):
+        for page in module.pages():
+            client = Client()
+            client.force_login(users[page["role"]])
+            seen = set()
+            for url in page["urls"]:
+                client.get(url)  # warm the session
+                caches["reports"].clear()  # a report computed, not served from the cache
+                with CaptureQueriesContext(connection) as computed:
+                    response = client.get(url)
+                assert response.status_code == 200, (page["name"], url, response.status_code)
+                with CaptureQueriesContext(connection) as cached:
+                    client.get(url)
+                seen.add((len(computed), len(cached)))
+            counts[page["name"]] = seen
+    return counts
+
+
+def test_generate_load_data_is_refused_without_debug(db):
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("generate_load_data", scale="tiny", stdout=io.StringIO())
+    assert not Person.objects.exists()
+
+
+def test_the_tiny_dataset_has_the_metro_shape(db, settings, tmp_path):
+    _load("tiny", settings, tmp_path)
+    assert Person.objects.count() == 200
+    assert Plan.objects.count() == 120
+    assert Service.objects.count() >= 5
+    assert PlanItem.objects.filter(version__number=0).count() >= 3 * 120
+    assert PlanVersion.objects.filter(number=1).count() > 0  # annexes
+    assert Delivery.objects.exists() and Activity.objects.exists() and OslPlan.objects.exists()
+    assert PlanVersion.objects.filter(document__isnull=False).count() == 2  # frozen contracts
+    assert len(set(Person.objects.values_list("pesel", flat=True))) == 200
+
+
+@pytest.mark.parametrize("scale", ["tiny", "small"])
+def test_every_key_page_costs_its_pinned_queries_whatever_the_data_size(
+    scale, db, settings, tmp_path
+):
+    _load(scale, settings, tmp_path)
+    counts = _page_counts()
+    assert counts == PINNED
+    assert max(computed for seen in counts.values() for computed, _cached in seen) <= MAX_QUERIES
+    assert STAFF_PAGE_BUDGET_MS == 150
