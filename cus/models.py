@@ -413,3 +413,20 @@ class DataStamp(models.Model):
 
     def __str__(self):
         return f"{self.table}: {self.counter}"
+
+
+class ReportCache(models.Model):
+    """A computed report, valid while the data stamp and the day are those it was computed
+    at (cus.reports); one row per report and arguments, overwritten when recomputed."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    stamp = models.BigIntegerField()
+    day = models.DateField()
+    value = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("raport w pamięci podręcznej")
+        verbose_name_plural = _("raporty w pamięci podręcznej")
+
+    def __str__(self):
+        return self.key

@@ -11,11 +11,13 @@ computed; the first view after a change computes it again. Today's date is part 
 the key too (deadlines move with it).
 
 Only PostgreSQL has the triggers: on SQLite (the demo) reports are always computed.
-The cache is the process's memory (``CACHES["reports"]``), so nothing is written to
-disk; after ``manage.py restore`` restart the application (as the README says).
+The cache is a database table (``ReportCache``) shared by all workers, so a report is
+computed once per change, not once per worker, and nothing leaves the database. Its values
+are pickled by this module only (never from user input).
 """
 
-from django.core.cache import caches
+import pickle
+
 from django.db import connection, migrations
 from django.db.models import Sum
 from django.utils import timezone
@@ -70,16 +72,44 @@ def current_stamp():
     return DataStamp.objects.aggregate(total=Sum("counter"))["total"] or 0
 
 
+def _lookup(key):
+    """(current stamp, cached row's stamp, day, value) in ONE query."""
+    from cus.models import DataStamp, ReportCache
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT (SELECT COALESCE(SUM(counter), 0) FROM {DataStamp._meta.db_table}),
+                   r.stamp, r.day, r.value
+              FROM (SELECT 1) AS one
+              LEFT JOIN {ReportCache._meta.db_table} r ON r.key = %s
+            """,
+            [key],
+        )
+        return cursor.fetchone()
+
+
 def cached(name, compute, *args):
-    """``compute(*args)``, from the cache while no source table has changed since."""
-    stamp = current_stamp()
-    if stamp is None:
+    """``compute(*args)``, from the cache while no source table has changed since.
+
+    One query when the report is cached (the stamp and the row together); on a change,
+    the computation plus one upsert. Concurrent first views may compute it twice; the
+    result is the same.
+    """
+    if connection.vendor != "postgresql":
         return compute(*args)
-    key = ":".join(["report", name, *(str(arg) for arg in args), str(stamp)])
-    key = f"{key}:{timezone.localdate().isoformat()}"
-    cache = caches["reports"]
-    value = cache.get(key)
-    if value is None:
-        value = compute(*args)
-        cache.set(key, value)
-    return value
+    from cus.models import ReportCache
+
+    key = ":".join([name, *(str(arg) for arg in args)])[:255]
+    today = timezone.localdate()
+    stamp, cached_stamp, day, value = _lookup(key)
+    if cached_stamp == stamp and day == today:
+        return pickle.loads(value)
+    result = compute(*args)
+    ReportCache.objects.bulk_create(
+        [ReportCache(key=key, stamp=stamp, day=today, value=pickle.dumps(result))],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["stamp", "day", "value"],
+    )
+    return result

@@ -212,18 +212,8 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Process memory only: nothing cached reaches the disk. "reports" holds aggregate
-# reports keyed by the data stamp (cus/reports.py), so its entries are never stale;
-# old keys simply age out.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "reports": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "reports",
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
-}
+# Process memory only. (Aggregate reports are cached in the database, cus/reports.py.)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Accounts ---------------------------------------------------------------
 

@@ -21,7 +21,10 @@ def pages():
         {
             "name": "Katalog usług (pracownicy)",
             "role": roles.OUS,
-            "urls": [reverse("services:service-list"), f"{reverse('services:service-list')}?q=usł"],
+            "urls": [
+                reverse("services:service-list"),
+                f"{reverse('services:service-list')}?q=us%C5%82",
+            ],
             "budget_ms": STAFF_PAGE_BUDGET_MS,
         },
     ]

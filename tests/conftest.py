@@ -12,15 +12,6 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_report_cache():
-    """Each test rolls its data back, and the data stamps with it: a report cached by one
-    test must not be served to the next at the same stamp (cus.reports)."""
-    from django.core.cache import caches
-
-    caches["reports"].clear()
-
-
-@pytest.fixture(autouse=True)
 def _role_groups_after_flush(request):
     """Recreate what data migrations create, for tests on a transactional database.
 
