@@ -9,8 +9,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cus import reports, roles
@@ -250,6 +253,21 @@ def _listed_plans(quarter, today):
 def cached_quarter_review(quarter):
     """The review, computed once per change of its data (cus.reports)."""
     return reports.cached("quarter-review", lambda _slug: quarter_review(quarter), quarter.slug)
+
+
+def cached_quarter_review_html(quarter):
+    """The review's body as HTML, rendered once per change of its data (cus.reports).
+
+    Rendering ~50 KB of tables cost more than computing them once cached (issue 8); the
+    body shows nothing that depends on who views it.
+    """
+
+    def render(_slug, _language):
+        return render_to_string("ipus/includes/_quarter_review_body.html", quarter_review(quarter))
+
+    return mark_safe(  # rendered by our template with autoescaping
+        reports.cached("quarter-review-html", render, quarter.slug, get_language())
+    )
 
 
 def cached_indicators(quarters):

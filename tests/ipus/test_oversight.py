@@ -306,9 +306,15 @@ def test_the_review_page_has_a_constant_query_count(
 
 
 def test_the_cached_review_counts_a_plan_added_after_it_was_cached(client, ous, world, kipus):
+    from ipus.oversight import cached_quarter_review, cached_quarter_review_html
+
     client.force_login(ous)
     url = reverse("ipus:quarter-review")
-    before = client.get(url, {"q": "2026-Q2"}).context["numbers"]
+    quarter = Quarter(2026, 2)
+    assert client.get(url, {"q": "2026-Q2"}).status_code == 200  # cached now
+    before = cached_quarter_review(quarter)["numbers"]
+    active_card = '<div class="small text-muted">W realizacji</div><div class="fs-4">{}</div>'
+    assert active_card.format(before["active"]) in cached_quarter_review_html(quarter)
     make_plan(
         kipus,
         "Późniejsza",
@@ -318,7 +324,9 @@ def test_the_cached_review_counts_a_plan_added_after_it_was_cached(client, ous, 
         items=[(world["care"], None, 1, "week")],
         contacts=[(date(2026, 5, 2), 4, False)],
     )
-    after = client.get(url, {"q": "2026-Q2"}).context["numbers"]
+    page = client.get(url, {"q": "2026-Q2"}).content.decode()
+    assert active_card.format(before["active"] + 1) in page
+    after = cached_quarter_review(quarter)["numbers"]
     assert after["active"] == before["active"] + 1
     assert after["rated"] == before["rated"] + 1
 

@@ -31,7 +31,7 @@ PINNED = {
     "Szukaj osoby po PESEL": {(5, 5)},
     "Szukaj osoby po nazwisku": {(5, 5)},
     "Lista wniosków (otwarte, wszystkie, moje)": {(4, 4), (5, 5)},
-    "Lista planów (filtry)": {(6, 6), (7, 7)},
+    "Lista planów (filtry)": {(8, 6), (9, 7)},
     "Karta planu IPUS": {(11, 11)},
     "Przegląd kwartalny (OUS)": {(15, 4)},
     "Wskaźniki programu (OUS)": {(12, 4)},
