@@ -178,7 +178,6 @@ class AccessLogListView(PermissionRequiredMixin, PagedListMixin, FilterView):
     filterset_class = AccessLogFilter
     template_name = "cus/accesslog_list.html"
     partial_template_name = "cus/includes/_accesslog_table.html"
-    paginate_by = 50
     paginator_class = CappedPaginator  # years of reads: filter to narrow, no full count
 
     # An export is capped so one click cannot build a workbook of millions of rows.

@@ -1,8 +1,10 @@
 """Filters of the plan list."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cus import roles
@@ -39,7 +41,11 @@ class PlanFilter(FilterSet):
                 Q(request__person__last_name__istartswith=word)
                 | Q(request__person__first_name__istartswith=word)
             )
-        return queryset
+        # The list's newest-first order (-created_at) would let PostgreSQL walk the
+        # plans backwards until it meets 25 of this person's (it cannot tell how far:
+        # 130 ms at metro scale). Ordering by an expression makes it start from the
+        # persons' name index and sort the few plans found (4 ms); same order.
+        return queryset.order_by((F("created_at") + timedelta(0)).desc(), "-pk")
 
     def only_mine(self, queryset, name, value):
         return queryset.filter(coordinator=self.user) if value else queryset

@@ -345,7 +345,6 @@ class RequestListView(PermissionRequiredMixin, PagedListMixin, ListView):
 
     permission_required = "ipus.view_request"
     template_name = "ipus/request_list.html"
-    paginate_by = 50
 
     def get_queryset(self):
         queryset = Request.objects.for_list()
@@ -678,7 +677,6 @@ class PlanListView(PermissionRequiredMixin, PagedListMixin, FilterView):
     permission_required = "ipus.view_plan"
     template_name = "ipus/plan_list.html"
     filterset_class = PlanFilter
-    paginate_by = 50
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}

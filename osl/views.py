@@ -376,7 +376,6 @@ def activity_create(request, item_pk):
 class ActivityListView(PermissionRequiredMixin, PagedListMixin, ListView):
     permission_required = "osl.view_activity"
     template_name = "osl/activity_list.html"
-    paginate_by = 50
 
     def get_queryset(self):
         queryset = Activity.objects.for_list()

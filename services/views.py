@@ -7,12 +7,16 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from cus import reports
 from cus.documents import document_response
 from cus.exports import csv_response, xlsx_response
 from cus.models import CentreProfile
@@ -304,6 +308,23 @@ def _period(request):
     return start, end - timedelta(days=1), {"year": year, "quarter": quarter, "month": month}
 
 
+def capacity_table_html(start, end):
+    """The capacity table as HTML, rendered once per change of its data (cus.reports).
+
+    Rendering 150 services' rows cost more than reading their cached numbers (issue 8);
+    the table shows nothing that depends on who views it, and every table it reads
+    (services, plans, items, deliveries) is stamped, so it is never stale.
+    """
+
+    def render(start, end, _language):
+        services = Service.objects.active().order_by("name").capacity_table(start, end)
+        return render_to_string("services/includes/_capacity_table.html", {"services": services})
+
+    return mark_safe(  # rendered by our template with autoescaping
+        reports.cached("capacity-html", render, start, end, get_language())
+    )
+
+
 class CapacityView(PermissionRequiredMixin, TemplateView):
     """Per service and period: limit, persons using, units granted, used and remaining."""
 
@@ -312,9 +333,8 @@ class CapacityView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         start, end, chosen = _period(self.request)
-        services = Service.objects.active().order_by("name").capacity_table(start, end)
         return super().get_context_data(
-            services=services,
+            table=capacity_table_html(start, end),
             start=start,
             end=end,
             chosen=chosen,

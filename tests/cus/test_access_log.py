@@ -119,7 +119,7 @@ def test_the_log_list_issues_the_same_number_of_queries_for_3_and_30_rows(
     _fill_log(27, kipus)
     with CaptureQueriesContext(connection) as thirty:
         response = client.get(url)
-    assert len(response.context["object_list"]) == 30
+    assert len(response.context["object_list"]) == 25  # one page of 30 rows
     assert len(three) == len(thirty) == ACCESS_LOG_LIST_QUERIES, [q["sql"] for q in thirty]
 
 

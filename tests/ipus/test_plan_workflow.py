@@ -808,6 +808,19 @@ def test_the_plan_list_has_a_constant_query_count(
 
 
 QUERIES_PLAN_LIST = 7
+
+
+def test_the_plan_list_finds_plans_by_name_newest_first(client, kipus, seed_services):
+    older = draft_plan(make_assessed_request(kipus, seed_services, "Szukana"), kipus)
+    draft_plan(make_assessed_request(kipus, seed_services, "Inna"), kipus)
+    newer = draft_plan(make_assessed_request(kipus, seed_services, "Szukanowska"), kipus)
+    Plan.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=3))
+    client.force_login(kipus)
+    response = client.get(reverse("ipus:plan-list") + "?q=szukan")
+    assert response.status_code == 200
+    assert [plan.pk for plan in response.context["object_list"]] == [newer.pk, older.pk]
+
+
 _unused = (date, ALL_PLAN)
 
 

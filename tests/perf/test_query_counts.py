@@ -26,7 +26,7 @@ MAX_QUERIES = 15
 PINNED = {
     "Pulpit koordynatora": {(10, 10)},
     "Dziennik dostępu (IOD)": {(7, 7)},
-    "Obłożenie usług (kwartał, rok, miesiąc)": {(8, 5)},
+    "Obłożenie usług (kwartał, rok, miesiąc)": {(10, 4)},
     "Katalog usług (pracownicy)": {(12, 12)},
     "Szukaj osoby po PESEL": {(5, 5)},
     "Szukaj osoby po nazwisku": {(5, 5)},

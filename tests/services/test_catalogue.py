@@ -344,6 +344,26 @@ def test_the_capacity_page_is_one_query_for_the_table(client, ous):
     assert _count_queries(client, reverse("services:capacity") + "?year=2026&quarter=2") == three
 
 
+def test_the_capacity_table_is_rendered_once_and_never_stale(client, ous):
+    from django.db import connection
+
+    from cus.models import ReportCache
+
+    client.force_login(ous)
+    service = ServiceFactory(
+        name="Opieka wytchnieniowa", capacity_units=10, capacity_period=CapacityPeriod.MONTH
+    )
+    url = reverse("services:capacity") + "?year=2026&quarter=2"
+    assert "Opieka wytchnieniowa" in client.get(url).text
+    if connection.vendor == "postgresql":
+        assert ReportCache.objects.filter(key__startswith="capacity-html:").count() == 1
+    assert "Opieka wytchnieniowa" in client.get(url).text  # from the cache
+    Service.objects.filter(pk=service.pk).update(name="Opieka zmieniona", capacity_units=20)
+    page = client.get(url).text
+    assert "Opieka zmieniona" in page and "Opieka wytchnieniowa" not in page
+    assert ">60<" in page  # 20 a month over the quarter's three months
+
+
 @pytest.mark.parametrize("query", ["year=abc", "year=1800", "quarter=7", "month=13"])
 def test_a_malformed_period_is_404(client, ous, query):
     client.force_login(ous)
