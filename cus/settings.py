@@ -101,6 +101,10 @@ def database_from_url(url):
             # Short interactive queries: PostgreSQL's JIT compiles the large report queries
             # for 0.3 s and gains nothing back at this size (measured on the metro dataset).
             "options": "-c jit=off",
+            # Parameters bound by the server, so psycopg prepares a statement after its
+            # fifth run on a connection and PostgreSQL stops re-planning the same joins
+            # (planning cost 2-3 ms per list query, execution 0.5 ms; issue 8).
+            "server_side_binding": env_bool("DATABASE_SERVER_SIDE_BINDING", True),
         },
         "TEST": {"NAME": env_str("DATABASE_TEST_NAME") or None},
     }
