@@ -52,8 +52,15 @@ def test_database_url_becomes_a_pooled_postgresql_database():
         "5433",
     )
     assert "pool" in db["OPTIONS"]
+    assert db["OPTIONS"]["server_side_binding"] is True  # prepared statements (issue 8)
     with pytest.raises(ImproperlyConfigured):
         cus_settings.database_from_url("mysql://x@y/z")
+
+
+def test_server_side_binding_can_be_switched_off_for_pgbouncer(monkeypatch):
+    monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", "0")
+    db = cus_settings.database_from_url("postgres://cus@db.local/cus")
+    assert db["OPTIONS"]["server_side_binding"] is False
 
 
 def test_the_language_and_time_zone_are_polish():
