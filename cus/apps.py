@@ -10,6 +10,9 @@ class CusConfig(AppConfig):
 
     def ready(self):
         from cus import checks, navigation  # noqa: F401  (registers checks and menu)
+        from cus.display import speed_up_choice_displays
+
+        speed_up_choice_displays(PROJECT_APPS)
 
 
 # The project's own apps, in dependency order.

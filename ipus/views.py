@@ -347,7 +347,7 @@ class RequestListView(PermissionRequiredMixin, PagedListMixin, ListView):
     template_name = "ipus/request_list.html"
 
     def get_queryset(self):
-        queryset = Request.objects.for_list()
+        queryset = Request.objects.for_table()
         scope = self.request.GET.get("scope", "open")
         if scope != "all":
             queryset = queryset.open().by_urgency()
@@ -682,7 +682,7 @@ class PlanListView(PermissionRequiredMixin, PagedListMixin, FilterView):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
     def get_queryset(self):
-        return Plan.objects.for_list().order_by("-created_at", "-pk")
+        return Plan.objects.for_table().order_by("-created_at", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

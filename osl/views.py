@@ -443,10 +443,10 @@ def plan_progress(request, pk):
     if quarter and quarter not in plan.quarters:
         quarter = None
     # A large plan has hundreds of items: the totals cover them all (cached), the table
-    # shows them 50 at a time.
+    # shows them 25 at a time like every list.
     page = Paginator(
         plan.schedule_items.order_by("community__name", "area", "pk").values_list("pk", flat=True),
-        50,
+        25,
     ).get_page(request.GET.get("page"))
     items = item_progress(plan, quarter, pks=list(page.object_list))
     return render(

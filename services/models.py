@@ -214,8 +214,17 @@ class ServiceQuerySet(models.QuerySet):
         return self.active()
 
     def for_list(self):
+        """With the programme and the related names as plain lists (``area_names``…).
+
+        Prefetching into lists (``to_attr``) spares a related manager per row and
+        column, ~0.1 ms each on a 25-row table (issue 8).
+        """
         return self.select_related("programme").prefetch_related(
-            "areas", "target_groups", "providers"
+            models.Prefetch("areas", StatutoryArea.objects.all(), to_attr="area_list"),
+            models.Prefetch(
+                "target_groups", TargetGroup.objects.all(), to_attr="target_group_list"
+            ),
+            models.Prefetch("providers", Provider.objects.all(), to_attr="provider_list"),
         )
 
     def search(self, text):
@@ -380,6 +389,24 @@ class Service(AuditedModel):
 
     def __str__(self):
         return self.name
+
+    def _names(self, prefetched, relation):
+        objects = getattr(self, prefetched, None)
+        if objects is None:
+            objects = getattr(self, relation).all()
+        return ", ".join(obj.name for obj in objects)
+
+    @property
+    def area_names(self):
+        return self._names("area_list", "areas")
+
+    @property
+    def target_group_names(self):
+        return self._names("target_group_list", "target_groups")
+
+    @property
+    def provider_names(self):
+        return self._names("provider_list", "providers")
 
     def get_unit_display(self):
         """The unit's label straight from the enum (Django's generic display flattens every

@@ -54,9 +54,9 @@ def export_rows(services):
         yield (
             service.name,
             service.description,
-            ", ".join(area.name for area in service.areas.all()),
-            ", ".join(group.name for group in service.target_groups.all()),
-            ", ".join(provider.name for provider in service.providers.all()),
+            service.area_names,
+            service.target_group_names,
+            service.provider_names,
             service.programme.name if service.programme else "",
             service.place,
             service.get_unit_display(),

@@ -61,6 +61,24 @@ class PlanQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("request__person", "coordinator", "current_version")
 
+    def for_table(self):
+        """For list rows: only the columns a row shows (see RequestQuerySet.for_table)."""
+        return self.for_list().only(
+            "number",
+            "status",
+            "approval_deadline",
+            "approved_on",
+            "next_contact_due",
+            "created_at",
+            "request__person__first_name",
+            "request__person__last_name",
+            "coordinator__first_name",
+            "coordinator__last_name",
+            "coordinator__username",
+            "current_version__valid_from",
+            "current_version__valid_to",
+        )
+
     def reserving(self):
         """Plans whose current items hold places in the services (from submission on)."""
         return self.filter(status__in=Plan.RESERVING_STATUSES)
@@ -936,7 +954,7 @@ def first_of_month(year, month):
 def kipus_plan_home(user):
     """The coordinator's plans in preparation (30-day clock) and monitoring due within 14 days."""
     today = timezone.localdate()
-    mine = Plan.objects.filter(coordinator=user).for_list()
+    mine = Plan.objects.filter(coordinator=user).for_table()
     pending = list(
         mine.filter(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED)).order_by(
             "request__received_at"

@@ -47,3 +47,22 @@ def test_speed_up_selects_swaps_only_plain_selects():
     assert type(form.fields["radio"].widget) is forms.RadioSelect
     # The class's own fields are untouched (each form has copies).
     assert type(Form.base_fields["one"].widget) is forms.Select
+
+
+@pytest.mark.django_db
+def test_fast_select_matches_django_for_model_choices_and_safe_labels():
+    from django.utils.safestring import mark_safe
+
+    from cus.models import User
+
+    User.objects.create(username="anna", first_name="Anna", last_name="Żak & <s>")
+    User.objects.create(username="bolek")
+    field = forms.ModelChoiceField(queryset=User.objects.order_by("username"))
+    chosen = str(User.objects.get(username="bolek").pk)
+    slow = forms.Select(choices=field.choices).render("u", chosen, {"id": "u"})
+    fast = FastSelect(choices=field.choices).render("u", chosen, {"id": "u"})
+    assert parse_html(fast) == parse_html(slow)
+    safe = [("x", mark_safe("<b>gruby</b>")), ("", [("y", "bez nazwy grupy")])]
+    assert parse_html(FastSelect(choices=safe).render("s", "y")) == parse_html(
+        forms.Select(choices=safe).render("s", "y")
+    )
