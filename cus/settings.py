@@ -101,10 +101,16 @@ def database_from_url(url):
             # Short interactive queries: PostgreSQL's JIT compiles the large report queries
             # for 0.3 s and gains nothing back at this size (measured on the metro dataset).
             "options": "-c jit=off",
-            # Parameters bound by the server, so psycopg prepares a statement after its
-            # fifth run on a connection and PostgreSQL stops re-planning the same joins
-            # (planning cost 2-3 ms per list query, execution 0.5 ms; issue 8).
-            "server_side_binding": env_bool("DATABASE_SERVER_SIDE_BINDING", True),
+            # Parameters bound by the server, and a statement prepared after its fifth run
+            # on a connection, so PostgreSQL stops re-planning the same joins: planning a
+            # plan page's seven-table join took 5 ms, running it 0.6 ms (issue 8). Django
+            # leaves psycopg's preparing off unless prepare_threshold is given. Both off
+            # behind PgBouncer in transaction mode (DATABASE_SERVER_SIDE_BINDING=0).
+            **(
+                {"server_side_binding": True, "prepare_threshold": 5}
+                if env_bool("DATABASE_SERVER_SIDE_BINDING", True)
+                else {}
+            ),
         },
         "TEST": {"NAME": env_str("DATABASE_TEST_NAME") or None},
     }

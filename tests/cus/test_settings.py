@@ -53,6 +53,7 @@ def test_database_url_becomes_a_pooled_postgresql_database():
     )
     assert "pool" in db["OPTIONS"]
     assert db["OPTIONS"]["server_side_binding"] is True  # prepared statements (issue 8)
+    assert db["OPTIONS"]["prepare_threshold"] == 5  # Django turns preparing off without it
     with pytest.raises(ImproperlyConfigured):
         cus_settings.database_from_url("mysql://x@y/z")
 
@@ -60,7 +61,28 @@ def test_database_url_becomes_a_pooled_postgresql_database():
 def test_server_side_binding_can_be_switched_off_for_pgbouncer(monkeypatch):
     monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", "0")
     db = cus_settings.database_from_url("postgres://cus@db.local/cus")
-    assert db["OPTIONS"]["server_side_binding"] is False
+    assert "server_side_binding" not in db["OPTIONS"]
+    assert "prepare_threshold" not in db["OPTIONS"]
+
+
+@pytest.mark.django_db
+def test_frequent_queries_are_prepared_on_the_connection():
+    from django.db import connection
+
+    from cus.models import User
+
+    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get(
+        "prepare_threshold"
+    ):
+        pytest.skip("PostgreSQL with server-side binding only")
+    for number in range(8):
+        User.objects.filter(username=f"nikt-{number}").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%FROM "cus_user" WHERE "cus_user"."username"%'],
+        )
+        assert cursor.fetchone()[0] >= 1
 
 
 def test_the_language_and_time_zone_are_polish():
