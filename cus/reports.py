@@ -16,8 +16,10 @@ computed once per change, not once per worker, and nothing leaves the database. 
 are pickled by this module only (never from user input).
 """
 
+import hashlib
 import pickle
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, migrations
 from django.db.models import Sum
 from django.utils import timezone
@@ -89,12 +91,13 @@ def _lookup(key):
         return cursor.fetchone()
 
 
-def cached(name, compute, *args):
+def cached(name, compute, *args, prune=False):
     """``compute(*args)``, from the cache while no source table has changed since.
 
     One query when the report is cached (the stamp and the row together); on a change,
     the computation plus one upsert. Concurrent first views may compute it twice; the
-    result is the same.
+    result is the same. ``prune`` also deletes the outdated rows of ``name`` on a change
+    (for keys made of user input, such as the counts of searches).
     """
     if connection.vendor != "postgresql":
         return compute(*args)
@@ -106,10 +109,91 @@ def cached(name, compute, *args):
     if cached_stamp == stamp and day == today:
         return pickle.loads(value)
     result = compute(*args)
+    value = pickle.dumps(result)
+    if prune:
+        _store_pruning(name, key, stamp, today, value)
+        return result
     ReportCache.objects.bulk_create(
-        [ReportCache(key=key, stamp=stamp, day=today, value=pickle.dumps(result))],
+        [ReportCache(key=key, stamp=stamp, day=today, value=value)],
         update_conflicts=True,
         unique_fields=["key"],
         update_fields=["stamp", "day", "value"],
     )
     return result
+
+
+def _store_pruning(name, key, stamp, day, value):
+    """Store ``key``'s value and drop the outdated rows of ``name``, in one statement."""
+    from cus.models import ReportCache
+
+    table = ReportCache._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH outdated AS (
+                DELETE FROM {table}
+                 WHERE key LIKE %s AND key <> %s AND (stamp <> %s OR day <> %s)
+            )
+            INSERT INTO {table} (key, stamp, day, value) VALUES (%s, %s, %s, %s)
+            ON CONFLICT (key) DO UPDATE
+               SET stamp = EXCLUDED.stamp, day = EXCLUDED.day, value = EXCLUDED.value
+            """,
+            [f"{name}:%", key, stamp, day, key, stamp, day, value],
+        )
+
+
+# The tables the migrations give a data-stamp trigger (stamp_tables); a test compares this
+# with the triggers in the database, so a count is cached only over stamped tables.
+STAMPED_TABLES = frozenset(
+    {
+        "cus_user",
+        "services_service",
+        "services_provider",
+        "ipus_person",
+        "ipus_request",
+        "ipus_plan",
+        "ipus_planversion",
+        "ipus_planitem",
+        "ipus_delivery",
+        "ipus_monitoringcontact",
+        "ipus_reviewmeeting",
+        "ipus_meetingaction",
+        "osl_volunteerhours",
+        "osl_activity",
+        "osl_scheduleitem",
+        "osl_oslplan",
+    }
+)
+
+
+def stamped_tables_in_database():
+    """The tables that have a data-stamp trigger (for the test of STAMPED_TABLES)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = c.relname || '_datastamp' AND NOT t.tgisinternal"
+        )
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def cached_count(queryset):
+    """``queryset.count()``, counted once per data change when every table it reads is stamped.
+
+    A list's total (120 000 requests, 60 000 plans) costs 5–12 ms of PostgreSQL on every
+    page of it; the rows themselves 1 ms. The count of a query over any unstamped table
+    (or on SQLite) is not cached.
+    """
+    if connection.vendor != "postgresql":
+        return queryset.count()
+    query = queryset.query
+    tables = {join.table_name for join in query.alias_map.values()} or {
+        queryset.model._meta.db_table
+    }
+    if not tables <= STAMPED_TABLES:
+        return queryset.count()
+    try:
+        sql, params = query.sql_with_params()
+    except EmptyResultSet:  # .none() or an impossible filter: no query at all
+        return queryset.count()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return cached("list-count", lambda _digest: queryset.count(), digest, prune=True)

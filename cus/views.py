@@ -24,7 +24,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cus import home, roles, signing, todo, twofactor
+from cus import home, reports, roles, signing, todo, twofactor
 from cus.exports import xlsx_response
 from cus.filters import AccessLogFilter
 from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
@@ -65,10 +65,21 @@ class CappedPaginator(Paginator):
     capped = False
 
 
+class StampedCountPaginator(Paginator):
+    """A list's total counted once per data change (cus.reports.cached_count), not per page."""
+
+    @cached_property
+    def count(self):
+        if hasattr(self.object_list, "query"):
+            return reports.cached_count(self.object_list)
+        return super().count
+
+
 class PagedListMixin:
     """Pagination for lists, and only the table partial for htmx requests."""
 
     paginate_by = 25
+    paginator_class = StampedCountPaginator
     partial_template_name = None
 
     def get_template_names(self):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus import pesel, roles
+from cus.expressions import Inline
 from cus.models import AuditedModel, VersionedModel, phone_validator, postal_code_validator
 from ipus.choices import (
     AssessmentPlace,
@@ -190,7 +191,9 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(coordinator=user)
 
     def open(self):
-        return self.filter(status__in=Request.OPEN_STATUSES)
+        # Written into the SQL (cus.expressions.Inline): open requests are a small share
+        # and a prepared statement's generic plan must know which statuses it filters.
+        return self.filter(status__in=[Inline(status) for status in Request.OPEN_STATUSES])
 
     def for_list(self):
         return self.select_related("person", "coordinator")

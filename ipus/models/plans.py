@@ -220,6 +220,8 @@ class Plan(VersionedModel, AuditedModel):
             models.Index(fields=["created_at", "id"], name="plan_created_idx"),
             models.Index(fields=["status", "created_at", "id"], name="plan_status_created_idx"),
             models.Index(fields=["status", "next_contact_due"], name="plan_status_contact_idx"),
+            # "Tylko moje" on the plan list, newest first, however few plans one has.
+            models.Index(fields=["coordinator", "created_at", "id"], name="plan_coord_created_idx"),
         ]
 
     def __str__(self):

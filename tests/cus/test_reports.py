@@ -1,7 +1,9 @@
 """The report cache (cus.reports): served while the data is unchanged, recomputed after
 any write to a stamped table, in the same transaction as the write."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cus import reports
 from cus.models import DataStamp
@@ -37,3 +39,54 @@ def test_a_report_is_computed_once_per_change_of_its_data(db):
 
     UserFactory(username="t-change")  # any write to a stamped table
     assert reports.cached("test", compute, "2026-Q1")["n"] == 3
+
+
+def test_list_counts_are_cached_per_data_change_and_never_stale(db):
+    from cus.models import AccessLog, ReportCache, User
+
+    users = User.objects.filter(username__startswith="t-count").order_by("pk")
+    assert reports.cached_count(users.none()) == 0
+    assert reports.cached_count(User.objects.filter(pk__in=[])) == 0
+    assert reports.cached_count(users) == 0
+    UserFactory(username="t-count-1")
+    assert reports.cached_count(users) == 1  # the insert moved the stamp
+    with CaptureQueriesContext(connection) as served:
+        assert reports.cached_count(users) == 1
+    assert len(served) == 1  # stamp and cached count in one query
+    assert ReportCache.objects.filter(key__startswith="list-count:").count() == 1
+    # A count over a table without a stamp (the access log) is always counted afresh.
+    assert "cus_accesslog" not in reports.STAMPED_TABLES
+    reader = User.objects.get(username="t-count-1")
+    for expected in (1, 2):
+        AccessLog.objects.create(
+            user=reader,
+            action="view",
+            path="/",
+            content_type=ContentType.objects.get_for_model(User),
+            object_id=str(reader.pk),
+        )
+        assert reports.cached_count(AccessLog.objects.all()) == expected
+
+
+def test_outdated_counts_of_searches_are_pruned(db):
+    from cus.models import ReportCache, User
+
+    for word in ("a", "b", "c"):
+        reports.cached_count(User.objects.filter(username__startswith=word))
+    assert ReportCache.objects.filter(key__startswith="list-count:").count() == 3
+    UserFactory(username="t-prune")
+    reports.cached_count(User.objects.filter(username__startswith="d"))
+    assert ReportCache.objects.filter(key__startswith="list-count:").count() == 1
+
+
+def test_open_requests_are_filtered_by_statuses_written_into_the_sql(db):
+    from ipus.choices import RequestStatus
+    from ipus.models import Request
+
+    sql, params = Request.objects.open().query.sql_with_params()
+    assert f"'{RequestStatus.REGISTERED.value}'" in sql
+    assert RequestStatus.REGISTERED.value not in [str(p) for p in params]
+
+
+def test_the_list_of_stamped_tables_is_what_the_migrations_made(db):
+    assert reports.stamped_tables_in_database() == reports.STAMPED_TABLES

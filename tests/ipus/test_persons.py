@@ -180,6 +180,7 @@ def test_the_search_list_does_not_grow_queries_with_rows(client, kipus):
             id_document_type="passport",
             id_document_number=str(i),
         )
+    client.get(url)  # the total is recounted once after a change (cus.reports.cached_count)
     with CaptureQueriesContext(connection) as thirty:
         client.get(url)
     assert len(three) == len(thirty)
