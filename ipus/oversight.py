@@ -31,7 +31,13 @@ from ipus.models import (
     ReviewMeeting,
     add_months,
 )
-from ipus.models.plans import granted_expression
+from ipus.models.plans import (
+    DUE_HORIZON_DAYS,
+    contacts_due,
+    coordinator_plans,
+    granted_expression,
+    pending_plans,
+)
 from ipus.quarters import HalfYear, Quarter
 
 STARTED = (PlanStatus.SIGNED, PlanStatus.ACTIVE, PlanStatus.CLOSED, PlanStatus.TERMINATED)
@@ -457,8 +463,8 @@ def due_for(user):
     today = timezone.localdate()
     items = []
     if user.has_role(roles.KIPUS):
-        mine = Plan.objects.filter(coordinator=user).select_related("current_version")
-        for plan in mine.filter(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED)):
+        plans = coordinator_plans(user, today)
+        for plan in pending_plans(plans):
             items.append(
                 Due(
                     f"plan-deadline-{plan.pk}",
@@ -469,7 +475,8 @@ def due_for(user):
                     "deadline",
                 )
             )
-        for plan in mine.monitoring_due(today + timedelta(days=30)):
+        horizon = today + timedelta(days=DUE_HORIZON_DAYS)
+        for plan in contacts_due(plans, horizon):
             items.append(
                 Due(
                     f"plan-contact-{plan.pk}",
@@ -479,19 +486,22 @@ def due_for(user):
                     "monitoring",
                 )
             )
-        for plan in mine.filter(
-            status__in=Plan.LIVE_STATUSES,
-            current_version__valid_to__lte=today + timedelta(days=30),
-        ):
-            items.append(
-                Due(
-                    f"plan-ends-{plan.pk}",
-                    _("Koniec planu %(number)s — rozmowa podsumowująca") % {"number": plan.number},
-                    plan.current_version.valid_to,
-                    plan.get_absolute_url(),
-                    "plan-end",
+        for plan in plans:
+            if (
+                plan.status in Plan.LIVE_STATUSES
+                and plan.current_version_id
+                and plan.current_version.valid_to <= horizon
+            ):
+                items.append(
+                    Due(
+                        f"plan-ends-{plan.pk}",
+                        _("Koniec planu %(number)s — rozmowa podsumowująca")
+                        % {"number": plan.number},
+                        plan.current_version.valid_to,
+                        plan.get_absolute_url(),
+                        "plan-end",
+                    )
                 )
-            )
     if user.has_perm("cus.approve_ipus"):
         for plan in Plan.objects.filter(status=PlanStatus.SUBMITTED):
             items.append(

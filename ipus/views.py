@@ -742,10 +742,7 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         plan, user = self.object, self.request.user
-        can_change = (
-            user.has_perm("ipus.change_plan")
-            and Plan.objects.editable_by(user).filter(pk=plan.pk).exists()
-        )
+        can_change = user.has_perm("ipus.change_plan") and plan.is_editable_by(user)
         items = delivery_summary(plan) if plan.current_version else []
         context = {
             "plan": plan,
@@ -803,10 +800,7 @@ class VersionDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         version, user = self.object, self.request.user
-        can_change = (
-            user.has_perm("ipus.change_plan")
-            and Plan.objects.editable_by(user).filter(pk=version.plan_id).exists()
-        )
+        can_change = user.has_perm("ipus.change_plan") and version.plan.is_editable_by(user)
         context = {
             **version_context(version),
             "can_change": can_change,

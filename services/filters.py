@@ -25,10 +25,12 @@ class PublicServiceFilter(FilterSet):
         label=_("Dla kogo"), field_name="target_groups", queryset=TargetGroup.objects.all()
     )
     provider = django_filters.ModelChoiceFilter(
-        label=_("Realizator"), field_name="providers", queryset=Provider.objects.active()
+        label=_("Realizator"),
+        field_name="providers",
+        queryset=Provider.objects.active().only("name"),
     )
     programme = django_filters.ModelChoiceFilter(
-        label=_("Program"), queryset=Programme.objects.all()
+        label=_("Program"), queryset=Programme.objects.only("name")
     )
     fee = django_filters.ChoiceFilter(
         label=_("Odpłatność"), choices=FEE_CHOICES, method="filter_fee"
@@ -56,7 +58,7 @@ class ServiceFilter(PublicServiceFilter):
         widget=forms.Select,
     )
     provider = django_filters.ModelChoiceFilter(
-        label=_("Realizator"), field_name="providers", queryset=Provider.objects.all()
+        label=_("Realizator"), field_name="providers", queryset=Provider.objects.only("name")
     )
 
     class Meta(PublicServiceFilter.Meta):

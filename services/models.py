@@ -220,11 +220,11 @@ class ServiceQuerySet(models.QuerySet):
         column, ~0.1 ms each on a 25-row table (issue 8).
         """
         return self.select_related("programme").prefetch_related(
-            models.Prefetch("areas", StatutoryArea.objects.all(), to_attr="area_list"),
+            models.Prefetch("areas", StatutoryArea.objects.only("name"), to_attr="area_list"),
             models.Prefetch(
-                "target_groups", TargetGroup.objects.all(), to_attr="target_group_list"
+                "target_groups", TargetGroup.objects.only("name"), to_attr="target_group_list"
             ),
-            models.Prefetch("providers", Provider.objects.all(), to_attr="provider_list"),
+            models.Prefetch("providers", Provider.objects.only("name"), to_attr="provider_list"),
         )
 
     def search(self, text):

@@ -70,6 +70,7 @@ class PlanQuerySet(models.QuerySet):
             "approved_on",
             "next_contact_due",
             "created_at",
+            "request__received_at",
             "request__person__first_name",
             "request__person__last_name",
             "coordinator__first_name",
@@ -237,6 +238,10 @@ class Plan(VersionedModel, AuditedModel):
     @property
     def status_colour(self):
         return PlanStatus(self.status).colour
+
+    def is_editable_by(self, user):
+        """The rule of ``PlanQuerySet.editable_by`` for a loaded plan (no query)."""
+        return bool(user.is_superuser or user.has_role(roles.OUS) or self.coordinator_id == user.pk)
 
     def deadline_state(self, today=None):
         """("ok"|"late"|"open"|"overdue", days): approved in time or late, or days left/overdue."""
@@ -953,18 +958,58 @@ def first_of_month(year, month):
 # --- Start pages (cus.home) ----------------------------------------------------------
 
 
+DUE_HORIZON_DAYS = 30  # the to-do list looks this far ahead; the start page 14 days
+
+
+def coordinator_plans(user, today):
+    """The coordinator's plans that are being prepared, due for contact or ending soon.
+
+    One query feeds both the start page (kipus_plan_home) and the to-do list
+    (ipus.oversight.due_for), which used to run five; kept on the user object for the
+    rest of the request.
+    """
+    memo = user.__dict__.setdefault("_coordinator_plans", {})
+    if today not in memo:
+        horizon = today + timedelta(days=DUE_HORIZON_DAYS)
+        memo[today] = list(
+            Plan.objects.filter(coordinator=user)
+            .filter(
+                Q(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED))
+                | Q(status__in=Plan.LIVE_STATUSES, next_contact_due__lte=horizon)
+                | Q(status__in=Plan.LIVE_STATUSES, current_version__valid_to__lte=horizon)
+            )
+            .for_table()
+            .order_by("pk")
+        )
+    return memo[today]
+
+
+def pending_plans(plans):
+    """Drafts and submitted plans, oldest request first (the 30-day clock)."""
+    pending = [p for p in plans if p.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED)]
+    return sorted(pending, key=lambda plan: (plan.request.received_at, plan.pk))
+
+
+def contacts_due(plans, until):
+    """Signed and active plans whose next monitoring contact falls by ``until``."""
+    due = [
+        plan
+        for plan in plans
+        if plan.status in Plan.LIVE_STATUSES
+        and plan.next_contact_due
+        and plan.next_contact_due <= until
+    ]
+    return sorted(due, key=lambda plan: (plan.next_contact_due, plan.pk))
+
+
 def kipus_plan_home(user):
     """The coordinator's plans in preparation (30-day clock) and monitoring due within 14 days."""
     today = timezone.localdate()
-    mine = Plan.objects.filter(coordinator=user).for_table()
-    pending = list(
-        mine.filter(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED)).order_by(
-            "request__received_at"
-        )[:20]
-    )
+    plans = coordinator_plans(user, today)
+    pending = pending_plans(plans)[:20]
     for plan in pending:
         plan.deadline_status = plan.deadline_state(today)
-    due = list(mine.monitoring_due(today + timedelta(days=14))[:20])
+    due = contacts_due(plans, today + timedelta(days=14))[:20]
     for plan in due:
         plan.contact_overdue = plan.next_contact_due < today
     return {"my_pending_plans": pending, "my_monitoring_due": due}

@@ -82,3 +82,16 @@ def test_items_lie_inside_the_plan_and_read_as_the_template(plan):
     item.ends_on = date(2027, 2, 1)
     with pytest.raises(ValidationError, match="mieścić się w okresie planu"):
         item.full_clean()
+
+
+def test_a_loaded_plan_says_who_may_change_it_as_the_queryset_does(plan, kipus, ous, director):
+    from cus import roles
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="t-kipus-2", role=roles.KIPUS)
+    admin = UserFactory(username="t-root", is_superuser=True)
+    loaded = plan.plan
+    for user in (kipus, other, ous, director, admin):
+        in_queryset = Plan.objects.editable_by(user).filter(pk=loaded.pk).exists()
+        assert loaded.is_editable_by(user) == in_queryset, user.username
+    assert loaded.is_editable_by(kipus) and not loaded.is_editable_by(other)

@@ -25,7 +25,7 @@ MAX_QUERIES = 15
 # (a report computed, the same page again with the report served from cus.reports' cache).
 # A list's total is such a report too (cus.reports.cached_count): counted, then stored.
 PINNED = {
-    "Pulpit koordynatora": {(10, 10)},
+    "Pulpit koordynatora": {(6, 6)},
     "Dziennik dostępu (IOD)": {(7, 7)},
     "Obłożenie usług (kwartał, rok, miesiąc)": {(10, 4)},
     "Katalog usług (pracownicy)": {(14, 12)},
@@ -33,7 +33,7 @@ PINNED = {
     "Szukaj osoby po nazwisku": {(7, 5)},
     "Lista wniosków (otwarte, wszystkie, moje)": {(6, 4), (7, 5)},
     "Lista planów (filtry)": {(10, 6), (11, 7)},
-    "Karta planu IPUS": {(11, 11)},
+    "Karta planu IPUS": {(10, 10)},
     "Przegląd kwartalny (OUS)": {(15, 4)},
     "Wskaźniki programu (OUS)": {(12, 4)},
     "Umowa IPUS — PDF (dyrektor)": {(5, 5)},
