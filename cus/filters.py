@@ -20,7 +20,10 @@ class AccessLogFilter(FilterSet):
     """Who viewed what, when: the IOD's questions."""
 
     user = django_filters.ModelChoiceFilter(
-        label=_("Pracownik"), queryset=User.objects.order_by("last_name", "first_name")
+        label=_("Pracownik"),
+        queryset=User.objects.order_by("last_name", "first_name").only(
+            "username", "first_name", "last_name"
+        ),
     )
     content_type = django_filters.ModelChoiceFilter(
         label=_("Rodzaj danych"),

@@ -26,9 +26,11 @@ class PlanFilter(FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["coordinator"].queryset = User.objects.filter(
-            groups__name=roles.KIPUS, is_active=True
-        ).order_by("last_name", "first_name")
+        self.filters["coordinator"].queryset = (
+            User.objects.filter(groups__name=roles.KIPUS, is_active=True)
+            .order_by("last_name", "first_name")
+            .only("username", "first_name", "last_name")
+        )
 
     def search(self, queryset, name, value):
         value = value.strip()[:100]
