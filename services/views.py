@@ -98,7 +98,13 @@ class ServiceListView(PermissionRequiredMixin, CatalogueExportMixin, PagedListMi
     partial_template_name = "services/includes/_service_table.html"
 
     def get_queryset(self):
-        return Service.objects.for_list()
+        services = Service.objects.for_list()
+        if self.request.GET.get("format") in ("xlsx", "csv"):
+            return services  # the export's every column
+        # The table's columns only (services/includes/_service_table.html).
+        return services.select_related(None).only(
+            "name", "active", "unit", "is_free", "price_per_unit"
+        )
 
 
 class ServiceDetailView(PermissionRequiredMixin, DetailView):
