@@ -287,6 +287,15 @@ class Request(VersionedModel, AuditedModel):
             models.Index(
                 fields=["coordinator", "status", "received_at"], name="request_coord_status_idx"
             ),
+            # The request list's default view: open requests, oldest first. Open ones are
+            # the newest 1 %, so walking all requests by date to find 25 took 150-250 ms on
+            # a fresh metro database. open() writes the statuses into its SQL (Inline), which
+            # lets PostgreSQL prove this index applies. Keep in step with OPEN_STATUSES.
+            models.Index(
+                fields=["received_at", "id"],
+                name="request_open_received_idx",
+                condition=models.Q(status__in=["registered", "assessing"]),
+            ),
         ]
 
     def __str__(self):

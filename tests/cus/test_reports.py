@@ -90,3 +90,15 @@ def test_open_requests_are_filtered_by_statuses_written_into_the_sql(db):
 
 def test_the_list_of_stamped_tables_is_what_the_migrations_made(db):
     assert reports.stamped_tables_in_database() == reports.STAMPED_TABLES
+
+
+def test_the_open_requests_index_is_usable_by_the_open_list(db):
+    from ipus.models import Request
+
+    index = next(i for i in Request._meta.indexes if i.name == "request_open_received_idx")
+    assert set(index.condition.children[0][1]) == {str(s) for s in Request.OPEN_STATUSES}
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = Request.objects.open().by_urgency()[:25].explain()
+    assert "request_open_received_idx" in plan
