@@ -9,7 +9,7 @@ class CusConfig(AppConfig):
     verbose_name = _("Centrum Usług Społecznych")
 
     def ready(self):
-        from cus import checks, navigation  # noqa: F401  (registers checks and menu)
+        from cus import checks, lookups, navigation  # noqa: F401  (checks, "iprefix", menu)
         from cus.display import speed_up_choice_displays
 
         speed_up_choice_displays(PROJECT_APPS)

@@ -40,8 +40,8 @@ class PlanFilter(FilterSet):
             return queryset.filter(number__istartswith=value)
         for word in value.split():
             queryset = queryset.filter(
-                Q(request__person__last_name__istartswith=word)
-                | Q(request__person__first_name__istartswith=word)
+                Q(request__person__last_name__iprefix=word)
+                | Q(request__person__first_name__iprefix=word)
             )
         # The list's newest-first order (-created_at) would let PostgreSQL walk the
         # plans backwards until it meets 25 of this person's (it cannot tell how far:

@@ -42,7 +42,7 @@ class PersonQuerySet(models.QuerySet):
             return queryset.filter(pesel=text)
         for word in text.replace(",", " ").split():
             queryset = queryset.filter(
-                models.Q(last_name__istartswith=word) | models.Q(first_name__istartswith=word)
+                models.Q(last_name__iprefix=word) | models.Q(first_name__iprefix=word)
             )
         if birth_date:
             queryset = queryset.filter(birth_date=birth_date)
@@ -131,7 +131,7 @@ class Person(VersionedModel, AuditedModel):
         verbose_name_plural = _("osoby")
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            # Exact surname matches (likely duplicates). Prefix search (istartswith, i.e.
+            # Exact surname matches (likely duplicates). Prefix search (iprefix: istartswith, i.e.
             # UPPER(col) LIKE 'X%') uses the text_pattern_ops indexes of ipus 0014.
             models.Index(Upper("last_name"), name="person_last_name_upper_idx"),
             models.Index(fields=["birth_date"], name="person_birth_date_idx"),
