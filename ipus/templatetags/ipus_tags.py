@@ -1,8 +1,11 @@
 """Template filters of the IPUS pages."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
+
+from cus.rows import day, object_url
+from ipus.choices import PlanStatus
 
 register = template.Library()
 
@@ -36,3 +39,39 @@ def deadline_badge(status):
         )
         colour = "warning" if days <= 7 else "light"
     return format_html('<span class="badge text-bg-{}">{}</span>', colour, text % {"days": days})
+
+
+@register.simple_tag
+def plan_rows(plans, today):
+    """The plan list's rows (cus.rows: built in Python, ~10 ms less per page).
+
+    ``plans`` come from ``Plan.objects.for_table()`` with ``deadline_status`` set.
+    """
+    return format_html_join("\n", "{}", ((_plan_row(plan, today),) for plan in plans))
+
+
+def _plan_row(plan, today):
+    version = plan.current_version
+    coordinator = plan.coordinator
+    if plan.status in (PlanStatus.ACTIVE, PlanStatus.SIGNED):
+        due = plan.next_contact_due
+        if due and due < today:
+            contact = format_html('<span class="text-danger fw-bold">{}</span>', day(due))
+        else:
+            contact = format_html("<span>{}</span>", day(due))
+    else:
+        contact = "—"
+    return format_html(
+        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}–{}</td>'
+        '<td><span class="badge text-bg-{}">{}</span></td><td>{}</td><td>{}</td></tr>',
+        object_url("ipus:plan-detail", plan.pk),
+        plan.number or gettext("projekt"),
+        plan.request.person,
+        coordinator.get_full_name() or coordinator,
+        day(version.valid_from) if version else "",
+        day(version.valid_to) if version else "",
+        plan.status_colour,
+        plan.get_status_display(),
+        deadline_badge(plan.deadline_status),
+        contact,
+    )

@@ -1,0 +1,31 @@
+"""Helpers for table rows built in Python.
+
+The template engine spends ~40 µs on every ``{{ variable }}`` (lookups tried as dict key,
+attribute and index, filters, localisation, escaping): 25 rows of seven cells cost about
+10 ms of every list request (issue 8). The busiest lists build their rows with
+``format_html`` instead — same markup, tested against the template they replaced — and
+these helpers keep that short.
+"""
+
+import functools
+
+from django.urls import get_script_prefix, reverse
+
+_SENTINEL = 987654321
+
+
+@functools.cache
+def _url_parts(url_name, script_prefix):
+    prefix, suffix = reverse(url_name, args=[_SENTINEL]).split(str(_SENTINEL))
+    return prefix, suffix
+
+
+def object_url(url_name, pk):
+    """``reverse(url_name, args=[pk])`` for an integer pk, reversed once per process."""
+    prefix, suffix = _url_parts(url_name, get_script_prefix())
+    return f"{prefix}{int(pk)}{suffix}"
+
+
+def day(value):
+    """A date as the templates' ``|date:"d.m.Y"`` shows it ("" for none)."""
+    return f"{value:%d.%m.%Y}" if value else ""

@@ -1,0 +1,81 @@
+"""The plan list's rows built in Python (ipus_tags.plan_rows) show what the template did."""
+
+from datetime import date
+
+import pytest
+from django.template import Context, Template
+from django.test.html import parse_html
+
+from cus.models import User
+from ipus.choices import PlanStatus
+from ipus.models import Person, Plan, PlanVersion, Request
+from ipus.templatetags.ipus_tags import plan_rows
+
+# The row as plan_list.html wrote it before the rows moved to Python.
+TEMPLATE_ROW = Template(
+    """{% load i18n ipus_tags %}{% for plan in object_list %}
+    <tr>
+      <td><a href="{{ plan.get_absolute_url }}">{{ plan.number|default:_("projekt") }}</a></td>
+      <td>{{ plan.request.person }}</td>
+      <td>{{ plan.coordinator.get_full_name|default:plan.coordinator }}</td>
+      <td>{{ plan.current_version.valid_from|date:"d.m.Y" }}–{{ plan.current_version.valid_to|date:"d.m.Y" }}</td>
+      <td><span class="badge text-bg-{{ plan.status_colour }}">{{ plan.get_status_display }}</span></td>
+      <td>{{ plan.deadline_status|deadline_badge }}</td>
+      <td>{% if plan.status == "active" or plan.status == "signed" %}<span{% if plan.next_contact_due < today %} class="text-danger fw-bold"{% endif %}>{{ plan.next_contact_due|date:"d.m.Y" }}</span>{% else %}—{% endif %}</td>
+    </tr>{% endfor %}"""
+)
+TODAY = date(2026, 11, 23)
+
+
+def _plan(
+    pk,
+    status,
+    *,
+    number="",
+    person=("Zofia", "Żółć"),
+    coordinator=("Ewa", "Łąk"),
+    version=(date(2026, 1, 15), date(2026, 12, 31)),
+    due=None,
+    deadline=("open", 3),
+):
+    user = User(pk=pk, username=f"k{pk}", first_name=coordinator[0], last_name=coordinator[1])
+    plan = Plan(
+        pk=pk,
+        number=number,
+        status=status,
+        next_contact_due=due,
+        coordinator=user,
+        request=Request(person=Person(first_name=person[0], last_name=person[1])),
+        current_version=PlanVersion(valid_from=version[0], valid_to=version[1])
+        if version
+        else None,
+    )
+    plan.deadline_status = deadline
+    return plan
+
+
+PLANS = [
+    _plan(1, PlanStatus.DRAFT),
+    _plan(2, PlanStatus.SUBMITTED, person=("<b>Jan</b>", "O'Brien & syn"), deadline=("overdue", 4)),
+    _plan(3, PlanStatus.ACTIVE, number="IPUS/2026/7", due=date(2026, 11, 1), deadline=("ok", 0)),
+    _plan(4, PlanStatus.SIGNED, number="IPUS/2026/8", due=date(2026, 12, 1), deadline=("late", 2)),
+    _plan(5, PlanStatus.ACTIVE, number="IPUS/2026/9", due=None, coordinator=("", "")),
+    _plan(6, PlanStatus.CLOSED, number="IPUS/2025/1", version=None, deadline=("open", 10)),
+    _plan(7, PlanStatus.TERMINATED, number="IPUS/2025/2", deadline=("open", 1)),
+]
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_plan_rows_are_the_template_rows(settings, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        expected = TEMPLATE_ROW.render(Context({"object_list": PLANS, "today": TODAY}))
+        built = plan_rows(PLANS, TODAY)
+    assert parse_html(built) == parse_html(expected)
+    assert "&lt;b&gt;Jan&lt;/b&gt;" in built and "O&#x27;Brien &amp; syn" in built
+    assert built.count("text-danger fw-bold") == 1  # only the overdue contact
+
+
+def test_no_plans_no_rows():
+    assert plan_rows([], TODAY) == ""
