@@ -13,6 +13,21 @@ from django.utils import timezone
 from cus import reports
 from osl.models import Indicator, ScheduleItem
 
+# What the dashboard and its totals read of an item (ScheduleItem.timing and .expected_in).
+PROGRESS_FIELDS = (
+    "plan_id",
+    "community_id",
+    "area",
+    "task",
+    "timing_kind",
+    "frequency",
+    "quarters",
+    "months",
+    "starts_on",
+    "ends_on",
+    "expected_participants",
+)
+
 
 def item_progress(plan, quarter=None, pks=None):
     """Schedule items of ``plan`` with held, participants, expected and behind flags.
@@ -27,7 +42,9 @@ def item_progress(plan, quarter=None, pks=None):
     if pks is not None:
         scope = scope.filter(pk__in=pks)
     items = list(
-        scope.select_related("community", "plan")
+        # The plan is the one given (not one copy per row); rows load what progress shows.
+        scope.select_related("community")
+        .only(*PROGRESS_FIELDS, "community__name")
         .annotate(
             held=Count("activities", filter=window, distinct=True),
             people=Coalesce(Sum("activities__participants", filter=window), 0),
@@ -50,6 +67,7 @@ def item_progress(plan, quarter=None, pks=None):
     today = timezone.localdate()
     quarters = [quarter] if quarter else [q for q in plan.quarters if q.start <= today]
     for item in items:
+        item.plan = plan
         expected = [item.expected_in(q) for q in quarters]
         item.expected = None if any(e is None for e in expected) else sum(expected, Decimal(0))
         item.participants_target = (
