@@ -92,6 +92,12 @@ def database_from_url(url):
         # CONN_MAX_AGE must stay 0 when the pool is on.
         "CONN_MAX_AGE": 0,
         "CONN_HEALTH_CHECKS": True,
+        # QuerySet.iterator() — which every model select box of a form or filter uses —
+        # would open a WITH HOLD server-side cursor: DECLARE, FETCH, CLOSE and a
+        # materialised result for a list of 60 providers, 0.7 ms instead of 0.25 ms a box
+        # (issue 8). Nothing here iterates tables too big to fetch at once (backups are
+        # pg_dump); also what PgBouncer in transaction mode needs.
+        "DISABLE_SERVER_SIDE_CURSORS": True,
         "OPTIONS": {
             "pool": {
                 "min_size": env_int("DATABASE_POOL_MIN", 1),

@@ -54,6 +54,7 @@ def test_database_url_becomes_a_pooled_postgresql_database():
     assert "pool" in db["OPTIONS"]
     assert db["OPTIONS"]["server_side_binding"] is True  # prepared statements (issue 8)
     assert db["OPTIONS"]["prepare_threshold"] == 5  # Django turns preparing off without it
+    assert db["DISABLE_SERVER_SIDE_CURSORS"] is True  # select boxes: one round trip (issue 8)
     with pytest.raises(ImproperlyConfigured):
         cus_settings.database_from_url("mysql://x@y/z")
 
