@@ -738,7 +738,9 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
 
     permission_required = "ipus.view_plan"
     template_name = "ipus/plan_detail.html"
-    queryset = Plan.objects.for_list().select_related("assessment", "closure_document")
+    # The page links the assessment and the closure PDF by id: their rows (the assessment's
+    # health notes among them) are not loaded, and the query compiles ~40 columns fewer.
+    queryset = Plan.objects.for_list()
 
     def get_context_data(self, **kwargs):
         plan, user = self.object, self.request.user
