@@ -1,10 +1,23 @@
 """Widgets rendered in Python where Django's per-option templates are measurably slow."""
 
+import functools
 from html import escape
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.safestring import mark_safe
+
+# Models whose select options FastSelect reads as plain values: model -> (columns, label
+# from those columns), the label being exactly what the model's __str__ returns. Building
+# a model instance per option was most of a select's cost (54 staff and 59 data kinds on
+# the access log's filter: ~6 ms a request). Registered by the apps (cus.apps, services.apps).
+VALUE_LABELS = {}
+
+
+def register_value_label(model, columns, label):
+    VALUE_LABELS[model] = (tuple(columns), label)
 
 
 def _text(value):
@@ -31,7 +44,7 @@ class FastSelect(forms.Select):
         wanted = set(self.format_value(value))
         parts = [f"<select name={_quoted(name)}{flatatt(final_attrs)}>"]
         has_selected = False
-        for choice_value, option_label in self.choices:
+        for choice_value, option_label in _choices(self.choices):
             option_value = "" if choice_value is None else choice_value
             grouped = isinstance(option_label, (list, tuple))
             # Django's template opens an <optgroup> only for a group with a name.
@@ -53,6 +66,45 @@ class FastSelect(forms.Select):
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value and label is escaped above
+
+
+def _choices(choices):
+    """``choices``, with a registered model's options read as values (VALUE_LABELS)."""
+    if not isinstance(choices, ModelChoiceIterator):
+        return choices
+    field = choices.field
+    registered = VALUE_LABELS.get(choices.queryset.model)
+    if (
+        registered is None
+        or field.to_field_name
+        or type(field).label_from_instance is not forms.ModelChoiceField.label_from_instance
+    ):
+        return choices
+    columns, label = registered
+    head = []
+    if field.empty_label is not None:
+        head.append(("", field.empty_label))
+    if getattr(field, "null_label", None) is not None:  # django-filters' null choice
+        head.append((field.null_value, field.null_label))
+    rows = choices.queryset.values_list("pk", *columns)
+    return [*head, *((row[0], label(*row[1:])) for row in rows)]
+
+
+def user_label(first_name, last_name, username):
+    """``str(user)``: the full name (AbstractUser.get_full_name) or the username."""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def content_type_label(app_label, model):
+    """``str(content_type)`` (its app_labeled_name), once per type and language."""
+    return _content_type_label(app_label, model, translation.get_language())
+
+
+@functools.cache
+def _content_type_label(app_label, model, language):
+    from django.contrib.contenttypes.models import ContentType
+
+    return str(ContentType(app_label=app_label, model=model))
 
 
 def _quoted(value):

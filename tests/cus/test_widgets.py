@@ -66,3 +66,55 @@ def test_fast_select_matches_django_for_model_choices_and_safe_labels():
     assert parse_html(FastSelect(choices=safe).render("s", "y")) == parse_html(
         forms.Select(choices=safe).render("s", "y")
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_registered_models_render_their_options_from_values_as_from_instances(language):
+    """Every select of the filter forms whose model is in VALUE_LABELS: same HTML as
+    Django's instance-per-option rendering, with one query and no model instances."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from cus import roles
+    from cus.filters import AccessLogFilter
+    from cus.models import User
+    from cus.widgets import VALUE_LABELS
+    from ipus.filters import PlanFilter
+    from ipus.models import Plan
+    from services.filters import PublicServiceFilter, ServiceFilter
+    from services.models import Programme, Provider, TargetGroup
+
+    kipus = Group.objects.get(name=roles.KIPUS)
+    kipus.user_set.add(User.objects.create(username="anna", first_name="Anna", last_name="Żak <s>"))
+    kipus.user_set.add(User.objects.create(username="bez-nazwiska"))
+    Provider.objects.create(name="Fundacja „Łącznik” <b>")
+    TargetGroup.objects.get_or_create(name="Seniorzy & rodziny")
+    Programme.objects.create(
+        name="Korpus Wsparcia Seniorów", period_start="2025-01-01", period_end="2026-12-31"
+    )
+    forms_to_check = [
+        AccessLogFilter(QueryDict("content_type=1")).form,
+        PlanFilter(QueryDict(""), queryset=Plan.objects.all(), user=None).form,
+        PublicServiceFilter(QueryDict("")).form,
+        ServiceFilter(QueryDict("")).form,
+    ]
+    checked = set()
+    with translation.override(language):
+        for form in forms_to_check:
+            for name, field in form.fields.items():
+                model = getattr(getattr(field, "queryset", None), "model", None)
+                if model not in VALUE_LABELS:
+                    continue
+                value = form[name].value()
+                slow = forms.Select(choices=field.choices).render(name, value)
+                with CaptureQueriesContext(connection) as queries:
+                    fast = field.widget.render(name, value)
+                assert parse_html(fast) == parse_html(slow), (model, name)
+                assert len(queries) == 1
+                assert "SELECT" in queries[0]["sql"] and "*" not in queries[0]["sql"]
+                checked.add(model)
+    assert checked == set(VALUE_LABELS)  # every registered model is on some filter here
