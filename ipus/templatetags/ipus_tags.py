@@ -75,3 +75,22 @@ def _plan_row(plan, today):
         deadline_badge(plan.deadline_status),
         contact,
     )
+
+
+@register.simple_tag
+def person_rows(persons):
+    """The person search's rows (cus.rows: built in Python)."""
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}">{} {}</a></td><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                object_url("ipus:person-detail", person.pk),
+                person.last_name,
+                person.first_name,
+                day(person.birth_date) or "—",
+                person.address_line or "—",
+            )
+            for person in persons
+        ),
+    )

@@ -79,3 +79,32 @@ def test_plan_rows_are_the_template_rows(settings, language):
 
 def test_no_plans_no_rows():
     assert plan_rows([], TODAY) == ""
+
+
+PERSON_TEMPLATE = Template(
+    """{% for person in object_list %}
+      <tr><td><a href="{{ person.get_absolute_url }}">{{ person.last_name }} {{ person.first_name }}</a></td><td>{{ person.birth_date|date:"d.m.Y"|default:"—" }}</td><td>{{ person.address_line|default:"—" }}</td></tr>{% endfor %}"""
+)
+
+
+def test_person_rows_are_the_template_rows():
+    from ipus.templatetags.ipus_tags import person_rows
+
+    persons = [
+        Person(
+            pk=1,
+            first_name="Zofia",
+            last_name="Żółć <i>",
+            birth_date=date(1940, 2, 29),
+            street="ul. Długa",
+            building="5",
+            flat="7",
+            postal_code="27-200",
+            town="Starachowice",
+        ),
+        Person(pk=22, first_name="Jan", last_name="O'Brien & syn"),
+    ]
+    expected = PERSON_TEMPLATE.render(Context({"object_list": persons}))
+    built = person_rows(persons)
+    assert parse_html(built) == parse_html(expected)
+    assert "29.02.1940" in built and built.count("—") == 2
