@@ -1,7 +1,9 @@
 """Template filters of the IPUS pages."""
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from cus.rows import day, object_url
@@ -93,4 +95,43 @@ def person_rows(persons):
             )
             for person in persons
         ),
+    )
+
+
+@register.filter
+def request_deadline_badge(item):
+    """Days left to an open request's IPUS deadline as a badge (as includes/_deadline.html);
+    ``item`` is marked by ``Request.mark_deadlines``."""
+    if item.days_overdue:
+        days = item.days_overdue
+        text = ngettext("po terminie %(days)s dzień", "po terminie %(days)s dni", days)
+        colour = "danger"
+    else:
+        days = item.days_left_today
+        text = ngettext("zostaje %(days)s dzień", "zostaje %(days)s dni", days)
+        colour = "warning" if days <= 7 else "light"
+    return format_html('<span class="badge text-bg-{}">{}</span>', colour, text % {"days": days})
+
+
+@register.simple_tag
+def request_rows(requests):
+    """The request list's rows (cus.rows: built in Python); ``requests`` come from
+    ``Request.objects.for_table()`` marked by ``Request.mark_deadlines``."""
+    return format_html_join("\n", "{}", ((_request_row(item),) for item in requests))
+
+
+def _request_row(item):
+    coordinator = item.coordinator
+    is_open = item.is_open
+    return format_html(
+        '<tr{}><td><a href="{}">{}</a></td><td>{}</td><td>{}</td>'
+        '<td><span class="badge text-bg-{}">{}</span></td><td>{}</td></tr>',
+        mark_safe(' class="table-danger"') if is_open and item.days_left_today < 0 else "",
+        object_url("ipus:request-detail", item.pk),
+        f"{timezone.localtime(item.received_at):%d.%m.%Y %H:%M}",
+        item.person,
+        coordinator.get_full_name() or coordinator,
+        item.status_colour,
+        item.get_status_display(),
+        request_deadline_badge(item) if is_open else "—",
     )

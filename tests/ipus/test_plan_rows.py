@@ -108,3 +108,56 @@ def test_person_rows_are_the_template_rows():
     built = person_rows(persons)
     assert parse_html(built) == parse_html(expected)
     assert "29.02.1940" in built and built.count("—") == 2
+
+
+REQUEST_TEMPLATE = Template(
+    """{% for item in object_list %}
+    <tr{% if item.is_open and item.days_left_today < 0 %} class="table-danger"{% endif %}>
+      <td><a href="{{ item.get_absolute_url }}">{{ item.received_at|date:"d.m.Y H:i" }}</a></td>
+      <td>{{ item.person }}</td><td>{{ item.coordinator.get_full_name|default:item.coordinator }}</td>
+      <td><span class="badge text-bg-{{ item.status_colour }}">{{ item.get_status_display }}</span></td>
+      <td>{% if item.is_open %}{% include "ipus/includes/_deadline.html" %}{% else %}—{% endif %}</td>
+    </tr>{% endfor %}"""
+)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_request_rows_are_the_template_rows(language):
+    from datetime import UTC, datetime, timedelta
+
+    from django.utils import translation
+
+    from ipus.choices import RequestStatus
+    from ipus.templatetags.ipus_tags import request_rows
+
+    today = date(2026, 11, 23)
+    requests = []
+    for pk, (days_ago, status, coordinator) in enumerate(
+        [
+            (1, RequestStatus.REGISTERED, ("Ewa", "Łąk")),
+            (26, RequestStatus.ASSESSING, ("", "")),  # 4 days left
+            (29, RequestStatus.ASSESSING, ("Ewa", "Łąk")),  # 1 day left
+            (30, RequestStatus.REGISTERED, ("Ewa", "Łąk")),  # today
+            (31, RequestStatus.REGISTERED, ("Ewa", "Łąk")),  # 1 day overdue
+            (40, RequestStatus.ASSESSING, ("Ewa", "Łąk")),
+            (60, RequestStatus.PLAN, ("Ewa", "Łąk")),
+        ],
+        start=1,
+    ):
+        item = Request(
+            pk=pk,
+            received_at=datetime(2026, 11, 23, 23, 30, tzinfo=UTC) - timedelta(days=days_ago),
+            status=status,
+            person=Person(first_name="Zofia", last_name="Żółć <b>"),
+            coordinator=User(
+                username=f"k{pk}", first_name=coordinator[0], last_name=coordinator[1]
+            ),
+        )
+        requests.append(item)
+    Request.mark_deadlines(requests, today)
+    with translation.override(language):
+        expected = REQUEST_TEMPLATE.render(Context({"object_list": requests}))
+        built = request_rows(requests)
+    assert parse_html(built) == parse_html(expected)
+    assert built.count("table-danger") == expected.count("table-danger") >= 1
+    assert "text-bg-warning" in built and "text-bg-light" in built
