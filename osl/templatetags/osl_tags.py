@@ -5,7 +5,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from cus.rows import object_url
+from cus.rows import day, object_url
 
 register = template.Library()
 
@@ -53,4 +53,28 @@ def _progress_row(item, whole_area, late, as_needed):
         floatformat(item.participants_target, "0") or "—",
         item.people,
         indicators or "—",
+    )
+
+
+@register.simple_tag
+def activity_rows(activities):
+    """The activity log's rows (cus.rows: built in Python); ``activities`` come from
+    ``Activity.objects.for_list()`` (item, its community and the author joined)."""
+    whole_area = gettext("cała gmina")
+    return format_html_join(
+        "\n",
+        '<tr><td>{}</td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td>'
+        "<td>{}</td></tr>",
+        (
+            (
+                day(a.held_on),
+                a.item.community or whole_area,
+                object_url("osl:item-detail", a.item_id),
+                a.item.task,
+                a.place,
+                a.participants,
+                a.created_by,
+            )
+            for a in activities
+        ),
     )

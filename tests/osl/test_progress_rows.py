@@ -95,3 +95,32 @@ def test_progress_rows_are_the_template_rows(language):
 
 def test_no_items_no_rows():
     assert progress_rows([]) == ""
+
+
+ACTIVITY_TEMPLATE = Template(
+    """{% load i18n %}{% for a in object_list %}<tr><td>{{ a.held_on|date:"d.m.Y" }}</td><td>{{ a.item.community|default:_("cała gmina") }}</td><td><a href="{% url 'osl:item-detail' a.item_id %}">{{ a.item.task }}</a></td><td>{{ a.place }}</td><td>{{ a.participants }}</td><td>{{ a.created_by }}</td></tr>{% endfor %}"""
+)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_activity_rows_are_the_template_rows(language):
+    from cus.models import User
+    from osl.models import Activity
+    from osl.templatetags.osl_tags import activity_rows
+
+    activities = [
+        Activity(
+            pk=1,
+            item=ITEMS[0],
+            held_on=date(2026, 3, 5),
+            place="Świetlica „Pod Lipą” & <sala>",
+            participants=12,
+            created_by=User(username="anim", first_name="Ola", last_name="Łoś"),
+        ),
+        Activity(pk=2, item=ITEMS[1], held_on=date(2026, 4, 1), place="", participants=0),
+    ]
+    with translation.override(language):
+        expected = ACTIVITY_TEMPLATE.render(Context({"object_list": activities}))
+        built = activity_rows(activities)
+    assert parse_html(built) == parse_html(expected)
+    assert "&lt;sala&gt;" in built
