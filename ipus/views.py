@@ -751,8 +751,26 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
             "person": plan.request.person,
             "deadline_status": plan.deadline_state(),
             "items": items,
-            "versions": list(plan.versions.select_related("document", "signed_copy")),
-            "transitions": list(plan.transitions.select_related("by", "plan_version")),
+            # The versions and history show numbers, dates and names: no document rows, and
+            # only those columns of the joined rows (each joined column is compiled and built
+            # on every view; issue 8).
+            "versions": list(plan.versions.all()),
+            "transitions": list(
+                plan.transitions.select_related("by", "plan_version").only(
+                    "plan_id",
+                    "from_status",
+                    "to_status",
+                    "at",
+                    "note",
+                    "by",
+                    "by__username",
+                    "by__first_name",
+                    "by__last_name",
+                    "plan_version",
+                    "plan_version__number",
+                    "plan_version__drawn_up_on",
+                )
+            ),
             "contacts": list(plan.contacts.select_related("problem_service", "created_by")),
             "can_change": can_change,
             "today": timezone.localdate(),
