@@ -7,7 +7,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from cus.rows import day, object_url
-from ipus.choices import PlanStatus
 
 register = template.Library()
 
@@ -55,7 +54,7 @@ def plan_rows(plans, today):
 def _plan_row(plan, today):
     version = plan.current_version
     coordinator = plan.coordinator
-    if plan.status in (PlanStatus.ACTIVE, PlanStatus.SIGNED):
+    if plan.status in plan.LIVE_STATUSES:
         due = plan.next_contact_due
         if due and due < today:
             contact = format_html('<span class="text-danger fw-bold">{}</span>', day(due))
@@ -100,7 +99,7 @@ def person_rows(persons):
 
 @register.filter
 def request_deadline_badge(item):
-    """Days left to an open request's IPUS deadline as a badge (as includes/_deadline.html);
+    """Days left to an open request's IPUS deadline as a badge (list, detail, KIPUS home);
     ``item`` is marked by ``Request.mark_deadlines``."""
     if item.days_overdue:
         days = item.days_overdue

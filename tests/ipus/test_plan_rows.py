@@ -111,12 +111,14 @@ def test_person_rows_are_the_template_rows():
 
 
 REQUEST_TEMPLATE = Template(
-    """{% for item in object_list %}
+    """{% load i18n %}{% for item in object_list %}
     <tr{% if item.is_open and item.days_left_today < 0 %} class="table-danger"{% endif %}>
       <td><a href="{{ item.get_absolute_url }}">{{ item.received_at|date:"d.m.Y H:i" }}</a></td>
       <td>{{ item.person }}</td><td>{{ item.coordinator.get_full_name|default:item.coordinator }}</td>
       <td><span class="badge text-bg-{{ item.status_colour }}">{{ item.get_status_display }}</span></td>
-      <td>{% if item.is_open %}{% include "ipus/includes/_deadline.html" %}{% else %}—{% endif %}</td>
+      <td>{% if item.is_open %}{% if item.days_overdue %}<span class="badge text-bg-danger">{% blocktranslate trimmed count days=item.days_overdue %}po terminie {{ days }} dzień{% plural %}po terminie {{ days }} dni{% endblocktranslate %}</span>
+{% elif item.days_left_today <= 7 %}<span class="badge text-bg-warning">{% blocktranslate trimmed count days=item.days_left_today %}zostaje {{ days }} dzień{% plural %}zostaje {{ days }} dni{% endblocktranslate %}</span>
+{% else %}<span class="badge text-bg-light">{% blocktranslate trimmed count days=item.days_left_today %}zostaje {{ days }} dzień{% plural %}zostaje {{ days }} dni{% endblocktranslate %}</span>{% endif %}{% else %}—{% endif %}</td>
     </tr>{% endfor %}"""
 )
 
