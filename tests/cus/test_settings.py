@@ -86,6 +86,20 @@ def test_frequent_queries_are_prepared_on_the_connection():
         assert cursor.fetchone()[0] >= 1
 
 
+@pytest.mark.django_db
+def test_the_connection_plans_for_memory_not_spinning_disks():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        # At 4 the plan list's name filter hashed every request instead of index lookups.
+        assert float(cursor.fetchone()[0]) == pytest.approx(1.1)
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_the_language_and_time_zone_are_polish():
     assert django_settings.LANGUAGE_CODE == "pl"
     assert django_settings.TIME_ZONE == "Europe/Warsaw"
