@@ -60,6 +60,7 @@ from ipus.models import (
     InboxMessage,
     InvalidTransition,
     MeetingAction,
+    MonitoringContact,
     NeedsAssessment,
     Person,
     Plan,
@@ -754,7 +755,8 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
             # The versions and history show numbers, dates and names: no document rows, and
             # only those columns of the joined rows (each joined column is compiled and built
             # on every view; issue 8).
-            "versions": list(plan.versions.all()),
+            # By number: the default order joins the plan to sort by its ordering first.
+            "versions": list(plan.versions.order_by("number")),
             "transitions": list(
                 plan.transitions.select_related("by", "plan_version").only(
                     "plan_id",
@@ -771,7 +773,16 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
                     "plan_version__drawn_up_on",
                 )
             ),
-            "contacts": list(plan.contacts.select_related("problem_service", "created_by")),
+            # The contacts show the problem service's name and the author's name.
+            "contacts": list(
+                plan.contacts.select_related("problem_service", "created_by").only(
+                    *(field.name for field in MonitoringContact._meta.concrete_fields),
+                    "problem_service__name",
+                    "created_by__username",
+                    "created_by__first_name",
+                    "created_by__last_name",
+                )
+            ),
             "can_change": can_change,
             "today": timezone.localdate(),
         }

@@ -534,26 +534,23 @@ def close_plan(plan, form, user):
 
 def delivery_summary(plan):
     """The current items with granted, used and remaining units and over-delivery flags."""
-    items = list(
-        plan.current_version.items.select_related("service", "provider").filter(waiting=False)
-    )
+    items = list(plan.current_version.items.for_table().filter(waiting=False))
     lines = [item.line_id_or_self for item in items]
+    # (month, units) pairs, not Delivery instances: a plan in its second year has ~60.
     deliveries = {}
-    for delivery in Delivery.objects.filter(line__in=lines).order_by("month"):
-        deliveries.setdefault(delivery.line_id, []).append(delivery)
+    rows = Delivery.objects.filter(line__in=lines).order_by("month")
+    for line, month, units in rows.values_list("line_id", "month", "units"):
+        deliveries.setdefault(line, []).append((month, units))
     for item in items:
         rows = deliveries.get(item.line_id_or_self, [])
-        item.deliveries = rows
-        item.units_used = sum((row.units for row in rows), Decimal(0))
+        item.units_used = sum((units for _month, units in rows), Decimal(0))
         item.units_remaining = item.units_granted - item.units_used
-        item.over_months = [
-            row.month for row in rows if row.units > item.month_allowance(row.month)
-        ]
+        item.over_months = [month for month, units in rows if units > item.month_allowance(month)]
         item.over_total = item.units_used > item.units_granted
         if item.cap and item.cap_per == Per.YEAR:
             by_year = {}
-            for row in rows:
-                by_year[row.month.year] = by_year.get(row.month.year, 0) + row.units
+            for month, units in rows:
+                by_year[month.year] = by_year.get(month.year, 0) + units
             item.over_years = [year for year, total in by_year.items() if total > item.cap]
         else:
             item.over_years = []

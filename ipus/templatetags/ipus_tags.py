@@ -1,7 +1,10 @@
 """Template filters of the IPUS pages."""
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.template.defaulttags import CsrfTokenNode
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -75,6 +78,97 @@ def _plan_row(plan, today):
         plan.get_status_display(),
         deadline_badge(plan.deadline_status),
         contact,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def item_rows(context, items, deliveries=False, editable=False, card=False):
+    """The rows of a plan's items table (ipus/includes/_items_table.html; cus.rows: built in
+    Python). ``deliveries``: granted, used and remaining columns (items from
+    ``delivery_summary``); ``editable``: change and delete buttons; ``card``: service card link.
+    """
+    csrf = CsrfTokenNode().render(context) if editable else ""
+    return format_html_join(
+        "\n",
+        "{}",
+        (
+            (_item_row(number, item, deliveries, editable, card, csrf),)
+            for number, item in enumerate(items, 1)
+        ),
+    )
+
+
+def _item_row(number, item, deliveries, editable, card, csrf):
+    flagged = getattr(item, "flagged", False)
+    service = format_html("{}", item.service.name)
+    if item.provider:
+        service = format_html(
+            '{}<br><span class="small text-muted">{}</span>', service, item.provider
+        )
+    if item.override_reason:
+        service = format_html(
+            '{}<br><span class="badge text-bg-warning" title="{}">{}</span>',
+            service,
+            item.override_reason,
+            gettext("ponad limit (decyzja OUS)"),
+        )
+    cost = item.cost_per_unit
+    if cost:
+        payment = format_html("{} {}", localize(cost), gettext("zł/jedn."))
+        if item.discount_percent:
+            payment = format_html(
+                "{} ({} {}%)", payment, gettext("ulga"), localize(item.discount_percent)
+            )
+    else:
+        payment = gettext("bezpłatnie")
+    units = ""
+    if deliveries:
+        units = format_html(
+            "<td>{}</td><td>{}{}</td><td>{}</td>",
+            localize(item.units_granted),
+            localize(item.units_used),
+            format_html(
+                ' <span class="badge text-bg-danger">{}</span>', gettext("ponad harmonogram")
+            )
+            if flagged
+            else "",
+            localize(item.units_remaining),
+        )
+    actions = ""
+    if editable:
+        actions = format_html(
+            '<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a>'
+            '<form method="post" action="{}" class="d-inline">{}<button class="btn btn-sm '
+            'btn-outline-danger" data-confirm="{}">{}</button></form>',
+            object_url("ipus:item-update", item.pk),
+            gettext("Zmień"),
+            object_url("ipus:item-delete", item.pk),
+            csrf,
+            gettext("Usunąć tę usługę z projektu?"),
+            gettext("Usuń"),
+        )
+    if card:
+        actions = format_html(
+            '{}<a class="btn btn-sm btn-outline-secondary" href="{}"><i class="bi bi-card-text" '
+            'aria-hidden="true"></i> {}</a>',
+            actions,
+            object_url("ipus:item-card", item.pk),
+            gettext("Karta usług"),
+        )
+    return format_html(
+        '<tr{}><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td class="small">{}</td>'
+        '<td>{}</td><td>{}</td>{}<td class="d-print-none text-nowrap">{}</td></tr>',
+        mark_safe(' class="table-warning"') if flagged else "",
+        localize(number),
+        service,
+        day(item.starts_on),
+        day(item.ends_on),
+        item.schedule,
+        linebreaksbr(item.scope, autoescape=True),
+        item.place,
+        payment,
+        units,
+        actions,
     )
 
 
