@@ -8,6 +8,7 @@ filed at 23:30 on 31 March in Warsaw (21:30 UTC) belongs to the first quarter.
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -36,11 +37,13 @@ class Quarter:
         year = int(match.group(1))
         return cls(year, int(match.group(2))) if 2000 <= year <= 2100 else default
 
-    @property
+    # start and end are computed once per quarter object: the OSL progress dashboard asks
+    # every item about every quarter of the plan (~200 times a page; issue 8).
+    @cached_property
     def start(self):
         return date(self.year, 3 * self.number - 2, 1)
 
-    @property
+    @cached_property
     def end(self):
         return self.next().start - timedelta(days=1)
 
@@ -53,7 +56,7 @@ class Quarter:
         """The first instant after the quarter (exclusive bound)."""
         return timezone.make_aware(datetime.combine(self.next().start, time.min))
 
-    @property
+    @cached_property
     def slug(self):
         return f"{self.year}-Q{self.number}"
 

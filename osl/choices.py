@@ -78,13 +78,18 @@ class Frequency(models.TextChoices):
     @property
     def per_quarter(self):
         """Expected occurrences in one quarter; None when there is no number to expect."""
-        return {
-            "weekly": Decimal(13),
-            "monthly": Decimal(3),
-            "quarterly": Decimal(1),
-            "half_yearly": Decimal("0.5"),
-            "yearly": Decimal("0.25"),
-        }.get(self.value)
+        return PER_QUARTER.get(self.value)
+
+
+# Frequency → expected occurrences in one quarter (read per item and quarter on the
+# OSL progress dashboard).
+PER_QUARTER = {
+    Frequency.WEEKLY: Decimal(13),
+    Frequency.MONTHLY: Decimal(3),
+    Frequency.QUARTERLY: Decimal(1),
+    Frequency.HALF_YEARLY: Decimal("0.5"),
+    Frequency.YEARLY: Decimal("0.25"),
+}
 
 
 class PartnerKind(models.TextChoices):

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from cus.models import AuditedModel, VersionedModel
 from ipus.quarters import Quarter
 from osl.choices import (
+    PER_QUARTER,
     Area,
     Capital,
     CommunityKind,
@@ -464,7 +465,7 @@ class ScheduleItem(models.Model):
         if not (self.plan.period_start <= quarter.end and quarter.start <= self.plan.period_end):
             return Decimal(0)
         if self.timing_kind == TimingKind.FREQUENCY:
-            return Frequency(self.frequency).per_quarter if self.frequency else None
+            return PER_QUARTER.get(self.frequency)
         if self.timing_kind == TimingKind.QUARTERS:
             return Decimal(1 if quarter.slug in self.quarters else 0)
         if self.timing_kind == TimingKind.MONTHS:

@@ -1,11 +1,10 @@
 """Template tags of the OSL pages."""
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from cus.rows import day, object_url
+from cus.rows import day, number, object_url
 
 register = template.Library()
 
@@ -32,8 +31,8 @@ def _progress_row(item, whole_area, late, as_needed):
             (
                 "text-success" if i.reached else "text-danger",
                 i.name,
-                floatformat(i.achieved, "-2"),
-                floatformat(i.target, "-2"),
+                number(i.achieved, "-2"),
+                number(i.target, "-2"),
                 i.unit,
             )
             for i in item.indicator_progress
@@ -48,9 +47,9 @@ def _progress_row(item, whole_area, late, as_needed):
         item.task,
         late if item.behind else "",
         item.timing,
-        as_needed if item.expected is None else floatformat(item.expected, "-1"),
+        as_needed if item.expected is None else number(item.expected, "-1"),
         item.held,
-        floatformat(item.participants_target, "0") or "—",
+        number(item.participants_target, "0") or "—",
         item.people,
         indicators or "—",
     )

@@ -1,6 +1,7 @@
 """Rows built in Python (cus.rows and the *_rows tags) show what the templates did."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +12,7 @@ from django.utils import translation
 
 from cus.choices import AccessAction
 from cus.models import AccessLog, User
-from cus.rows import day, object_url
+from cus.rows import day, number, object_url
 from cus.templatetags.cus_rows import access_log_rows
 from ipus.models import Person
 
@@ -70,3 +71,43 @@ def test_access_log_rows_are_the_template_rows(db, language):
         built = access_log_rows(entries)
     assert parse_html(built) == parse_html(expected)
     assert "2026-07-01 00:30:05" in built and "&lt;script&gt;" in built
+
+
+NUMBERS = [
+    0,
+    1,
+    13,
+    1234567,
+    -3,
+    None,
+    "",
+    "abc",
+    Decimal(0),
+    Decimal("0.00"),
+    Decimal("-0"),
+    Decimal(13),
+    Decimal("13.00"),
+    Decimal("0.5"),
+    Decimal("0.25"),
+    Decimal("2.345"),
+    Decimal("1234567.000"),
+    Decimal("12.5000"),
+    Decimal("0.004"),
+    Decimal("-1.50"),
+    Decimal("NaN"),
+    Decimal("Infinity"),
+    2.5,
+    4.0,
+]
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+@pytest.mark.parametrize("arg", ["0", "-1", "-2", "2"])
+@pytest.mark.parametrize("grouping", [False, True])
+def test_number_is_floatformat(settings, language, arg, grouping):
+    from django.template.defaultfilters import floatformat
+
+    settings.USE_THOUSAND_SEPARATOR = grouping
+    with translation.override(language):
+        for value in NUMBERS:
+            assert number(value, arg) == floatformat(value, arg), (value, arg)
