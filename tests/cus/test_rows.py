@@ -111,3 +111,39 @@ def test_number_is_floatformat(settings, language, arg, grouping):
     with translation.override(language):
         for value in NUMBERS:
             assert number(value, arg) == floatformat(value, arg), (value, arg)
+
+
+# The main menu's loop as base.html wrote it before the entries moved to Python.
+MENU_TEMPLATE = Template(
+    """{% for item in nav_items %}
+            <li class="nav-item">
+              <a class="nav-link{% if item.active %} active{% endif %}" href="{{ item.url }}"{% if item.active %} aria-current="page"{% endif %}>
+                <i class="bi bi-{{ item.icon }}" aria-hidden="true"></i> {{ item.label }}
+              </a>
+            </li>
+            {% endfor %}"""
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_menu_items_are_the_template_loop(language):
+    from cus import navigation
+    from cus.templatetags.cus_rows import menu_items
+
+    user = User.objects.create_superuser("admin-menu", password="x")
+    with translation.override(language):
+        items = navigation.items_for(user, "ipus:plan-list")
+        items.append({"label": "<Łódź> & „dom”", "url": "/a?b=1&c=2", "icon": "x", "active": False})
+        expected = MENU_TEMPLATE.render(Context({"nav_items": items}))
+        built = menu_items(items)
+    assert len(items) > 5
+    assert parse_html(built) == parse_html(expected)
+    assert built.count('aria-current="page"') == 1 and "&lt;Łódź&gt; &amp;" in built
+
+
+def test_menu_links_are_the_url_tag():
+    from cus.templatetags.cus_rows import menu_link
+
+    for name in ("cus:home", "login", "logout", "password_change", "cus:calendar"):
+        assert menu_link(name) == reverse(name)
