@@ -227,6 +227,10 @@ class ServiceQuerySet(models.QuerySet):
             models.Prefetch("providers", Provider.objects.only("name"), to_attr="provider_list"),
         )
 
+    def for_table(self):
+        """The staff table's columns; the names come from ``attach_table_names``."""
+        return self.only("name", "active", "unit", "is_free", "price_per_unit")
+
     def search(self, text):
         """Services whose name or description contain every word of ``text`` (prefixes match)."""
         words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
@@ -391,10 +395,12 @@ class Service(AuditedModel):
         return self.name
 
     def _names(self, prefetched, relation):
+        """The names joined: prefetched objects (``for_list``), names set by
+        ``attach_table_names`` (strings), or else a query."""
         objects = getattr(self, prefetched, None)
         if objects is None:
             objects = getattr(self, relation).all()
-        return ", ".join(obj.name for obj in objects)
+        return ", ".join(obj if isinstance(obj, str) else obj.name for obj in objects)
 
     @property
     def area_names(self):
@@ -488,3 +494,43 @@ def catalogue_summary(user):
     summary["providers"] = Provider.objects.active().count()
     summary["programmes"] = Programme.objects.filter(status=ProgrammeStatus.IN_FORCE).count()
     return {"catalogue_summary": summary}
+
+
+# (attribute on Service, M2M relation, the related model's sort column): the same order as
+# each model's Meta.ordering, so the names read as for_list()'s prefetch gives them.
+TABLE_NAMES = (
+    ("area_list", "areas", "order"),
+    ("target_group_list", "target_groups", "name"),
+    ("provider_list", "providers", "name"),
+)
+
+
+def attach_table_names(services):
+    """Set the names of ``services``' areas, target groups and providers (strings in
+    ``area_list``, ``target_group_list``, ``provider_list``) with one query.
+
+    The staff catalogue's page of 25 services prefetched them as three queries of model
+    instances, ~150 objects a page; this reads three columns (issue 8).
+    """
+    services = list(services)
+    by_pk = {service.pk: service for service in services}
+    for service in services:
+        for attribute, _relation, _sort in TABLE_NAMES:
+            setattr(service, attribute, [])
+    if not by_pk:
+        return services
+    parts = []
+    for kind, (_attribute, relation, sort) in enumerate(TABLE_NAMES):
+        field = Service._meta.get_field(relation)
+        target = field.m2m_reverse_field_name()  # the through table's FK to the named model
+        sort_value = F(f"{target}__{sort}") if sort != "name" else Value(0)
+        parts.append(
+            field.remote_field.through.objects.filter(service_id__in=list(by_pk))
+            .annotate(kind=Value(kind), sort=sort_value, label=F(f"{target}__name"))
+            .values_list("kind", "service_id", "sort", "label")
+            .order_by()
+        )
+    rows = parts[0].union(*parts[1:], all=True).order_by("kind", "service_id", "sort", "label")
+    for kind, service_id, _sort, label in rows:
+        getattr(by_pk[service_id], TABLE_NAMES[kind][0]).append(label)
+    return services

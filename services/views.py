@@ -29,7 +29,7 @@ from services.forms import (
     ProviderForm,
     ServiceForm,
 )
-from services.models import Programme, ProgrammeEntry, Provider, Service
+from services.models import Programme, ProgrammeEntry, Provider, Service, attach_table_names
 
 EXPORT_HEADERS = (
     _("Nazwa usługi"),
@@ -98,13 +98,16 @@ class ServiceListView(PermissionRequiredMixin, CatalogueExportMixin, PagedListMi
     partial_template_name = "services/includes/_service_table.html"
 
     def get_queryset(self):
-        services = Service.objects.for_list()
         if self.request.GET.get("format") in ("xlsx", "csv"):
-            return services  # the export's every column
-        # The table's columns only (services/includes/_service_table.html).
-        return services.select_related(None).only(
-            "name", "active", "unit", "is_free", "price_per_unit"
-        )
+            return Service.objects.for_list()  # the export's every column
+        # The table's columns only (services/includes/_service_table.html); the names of
+        # the page's services are attached below with one query.
+        return Service.objects.for_table()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_table_names(context["object_list"])
+        return context
 
 
 class ServiceDetailView(PermissionRequiredMixin, DetailView):

@@ -28,7 +28,8 @@ PINNED = {
     "Pulpit koordynatora": {(6, 6)},
     "Dziennik dostępu (IOD)": {(7, 7)},
     "Obłożenie usług (kwartał, rok, miesiąc)": {(10, 4)},
-    "Katalog usług (pracownicy)": {(14, 12)},
+    # The names of a page's services: one query (services.models.attach_table_names).
+    "Katalog usług (pracownicy)": {(12, 10)},
     "Szukaj osoby po PESEL": {(7, 5)},
     "Szukaj osoby po nazwisku": {(7, 5)},
     "Lista wniosków (otwarte, wszystkie, moje)": {(6, 4), (7, 5)},

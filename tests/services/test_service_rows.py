@@ -71,3 +71,33 @@ def test_service_rows_are_the_template_rows(language):
 
 def test_no_services_no_rows():
     assert service_rows([]) == ""
+
+
+@pytest.mark.django_db
+def test_attached_table_names_are_the_prefetched_names(django_assert_num_queries):
+    from services.models import Provider, StatutoryArea, TargetGroup, attach_table_names
+
+    areas = list(StatutoryArea.objects.order_by("-order")[:3])
+    groups = [TargetGroup.objects.create(name=n) for n in ("Żaki", "Seniorzy", "Dzieci <5")]
+    providers = [Provider.objects.create(name=n, kind="ngo") for n in ("Źródło", "Alfa", "Ćma")]
+    full = Service.objects.create(name="Pełna", unit="hour")
+    full.areas.set(areas)
+    full.target_groups.set(groups)
+    full.providers.set(providers)
+    some = Service.objects.create(name="Częściowa", unit="day")
+    some.providers.set(providers[1:2])
+    bare = Service.objects.create(name="Pusta", unit="day")
+
+    expected = {
+        s.pk: (s.area_names, s.target_group_names, s.provider_names)
+        for s in Service.objects.for_list()
+    }
+    with django_assert_num_queries(2):  # the services, then every name in one query
+        services = attach_table_names(Service.objects.for_table())
+    attached = {s.pk: (s.area_names, s.target_group_names, s.provider_names) for s in services}
+    assert attached == expected
+    assert attached[full.pk][1] == ", ".join(sorted(g.name for g in groups))
+    assert attached[some.pk] == ("", "", "Alfa") and attached[bare.pk] == ("", "", "")
+    assert len(attached[full.pk][0].split(", ")) == 3
+    with django_assert_num_queries(0):
+        assert attach_table_names([]) == []
