@@ -40,10 +40,10 @@ def number(value, arg="-1"):
     Whole numbers — most counts and targets — are written at once; floatformat's rounding
     and localisation would give the same digits (~15 µs a number; issue 8).
     """
-    kind = type(value)
+    kind, text = type(value), str(arg)
     if (
         (kind is int or (kind is Decimal and value.is_finite() and value == value.to_integral()))
-        and (arg == "0" or arg.startswith("-"))
+        and (text == "0" or (text[:1] == "-" and text[1:].isdigit()))  # not "g"/"u" suffixes
         and not settings.USE_THOUSAND_SEPARATOR
     ):
         return str(int(value))

@@ -126,18 +126,21 @@ def _item_row(number, item, deliveries, editable, card, csrf):
         units = format_html(
             "<td>{}</td><td>{}{}</td><td>{}</td>",
             localize(item.units_granted),
-            localize(item.units_used),
+            # Blank, as the template's silent lookup was, on an item outside delivery_summary.
+            localize(getattr(item, "units_used", "")),
             format_html(
                 ' <span class="badge text-bg-danger">{}</span>', gettext("ponad harmonogram")
             )
             if flagged
             else "",
-            localize(item.units_remaining),
+            localize(getattr(item, "units_remaining", "")),
         )
     actions = ""
     if editable:
         actions = format_html(
-            '<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a>'
+            # The spaces between the inline buttons are the template's line breaks: without
+            # them "Zmień" and "Usuń" would touch.
+            '<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a> '
             '<form method="post" action="{}" class="d-inline">{}<button class="btn btn-sm '
             'btn-outline-danger" data-confirm="{}">{}</button></form>',
             object_url("ipus:item-update", item.pk),
@@ -149,7 +152,7 @@ def _item_row(number, item, deliveries, editable, card, csrf):
         )
     if card:
         actions = format_html(
-            '{}<a class="btn btn-sm btn-outline-secondary" href="{}"><i class="bi bi-card-text" '
+            '{} <a class="btn btn-sm btn-outline-secondary" href="{}"><i class="bi bi-card-text" '
             'aria-hidden="true"></i> {}</a>',
             actions,
             object_url("ipus:item-card", item.pk),

@@ -102,7 +102,7 @@ NUMBERS = [
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
-@pytest.mark.parametrize("arg", ["0", "-1", "-2", "2"])
+@pytest.mark.parametrize("arg", ["0", "-1", "-2", "2", "-2g", "-0u", "0g", 0, -1, 2])
 @pytest.mark.parametrize("grouping", [False, True])
 def test_number_is_floatformat(settings, language, arg, grouping):
     from django.template.defaultfilters import floatformat

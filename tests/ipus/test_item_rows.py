@@ -103,6 +103,9 @@ def test_item_rows_are_the_template_rows(language, items, flags):
     assert "Usługi opiekuńcze &lt;Łódź&gt; &amp; „dom”" in built
     if flags.get("editable"):
         assert built.count('name="csrfmiddlewaretoken" value="' + "z" * 64) == len(items)
+        # parse_html drops the whitespace between tags; the template's line break between
+        # the inline buttons showed as a space.
+        assert built.count('</a> <form method="post"') == len(items)
     else:
         assert "csrfmiddlewaretoken" not in built
 
@@ -116,6 +119,20 @@ def test_the_polish_rows_show_polish_numbers_and_flags():
     assert 'title="Decyzja &quot;OUS&quot; &lt;pilna&gt; &amp; ważna"' in built
     assert "Zakupy<br>sprzątanie &lt;b&gt;" in built
     assert "bezpłatnie" in built  # 0.004 less 50 % rounds to 0.00
+
+
+def test_an_item_outside_delivery_summary_shows_blank_delivery_cells():
+    bare = _item(5)  # no units_used / units_remaining / flagged
+    expected = _render(TEMPLATE_ROWS, [bare], deliveries=True)
+    built = _render(TAG_ROWS, [bare], deliveries=True)
+    assert parse_html(built) == parse_html(expected)
+
+
+def test_editable_rows_with_the_card_link_keep_the_spaces_between_buttons():
+    built = _render(TAG_ROWS, WITHOUT_DELIVERIES, editable=True, card=True)
+    expected = _render(TEMPLATE_ROWS, WITHOUT_DELIVERIES, editable=True, card=True)
+    assert parse_html(built) == parse_html(expected)
+    assert built.count('</form> <a class="btn') == len(WITHOUT_DELIVERIES)
 
 
 def test_no_items_no_rows():
