@@ -72,7 +72,7 @@ def activity_rows(activities):
                 a.item.task,
                 a.place,
                 a.participants,
-                a.created_by,
+                a.created_by or "—",  # imported activities have no author
             )
             for a in activities
         ),

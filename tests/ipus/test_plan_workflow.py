@@ -879,3 +879,13 @@ def test_a_malformed_csv_gets_a_message_not_an_error(client, kipus, content):
     response = client.post(reverse("ipus:delivery-import"), {"file": _file(content, "x.csv")})
     assert response.status_code == 200
     assert "nic nie zapisano" in response.content.decode() or "pusty" in response.content.decode()
+
+
+def test_a_contact_without_an_author_shows_a_dash_not_none(client, kipus, director, assessment):
+    from ipus.models import MonitoringContact
+
+    plan = signed_plan(assessment, kipus, director)
+    MonitoringContact.objects.create(plan=plan, mode="phone", notes="Rozmowa z córką")
+    client.force_login(kipus)
+    page = client.get(reverse("ipus:plan-detail", args=[plan.pk])).content.decode()
+    assert "Rozmowa z córką" in page and "(None)" not in page and "(—)" in page

@@ -304,3 +304,12 @@ def test_the_ical_feed_holds_scheduled_activities_and_the_report(
     }
     assert events[f"osl-item-{picnic.pk}"].decoded("DTSTART") == soon
     assert f"osl-report-{plan.pk}-2025" in events
+
+
+def test_an_activity_without_an_author_shows_a_dash_not_none(client, plan, osl_organizer):
+    row = item(plan, timing_kind="frequency", frequency="monthly")
+    Activity.objects.create(item=row, held_on=date(2025, 2, 2), place="Świetlica", description="x")
+    client.force_login(osl_organizer)
+    for url in (reverse("osl:item-detail", args=[row.pk]), reverse("osl:activity-list")):
+        page = client.get(url).content.decode()
+        assert "Świetlica" in page and "None" not in page

@@ -97,8 +97,10 @@ def test_no_items_no_rows():
     assert progress_rows([]) == ""
 
 
+# The activity log's old row, but with "—" for an activity without an author (imported
+# data), where the old template showed "None".
 ACTIVITY_TEMPLATE = Template(
-    """{% load i18n %}{% for a in object_list %}<tr><td>{{ a.held_on|date:"d.m.Y" }}</td><td>{{ a.item.community|default:_("cała gmina") }}</td><td><a href="{% url 'osl:item-detail' a.item_id %}">{{ a.item.task }}</a></td><td>{{ a.place }}</td><td>{{ a.participants }}</td><td>{{ a.created_by }}</td></tr>{% endfor %}"""
+    """{% load i18n %}{% for a in object_list %}<tr><td>{{ a.held_on|date:"d.m.Y" }}</td><td>{{ a.item.community|default:_("cała gmina") }}</td><td><a href="{% url 'osl:item-detail' a.item_id %}">{{ a.item.task }}</a></td><td>{{ a.place }}</td><td>{{ a.participants }}</td><td>{{ a.created_by|default:"—" }}</td></tr>{% endfor %}"""
 )
 
 
@@ -124,3 +126,4 @@ def test_activity_rows_are_the_template_rows(language):
         built = activity_rows(activities)
     assert parse_html(built) == parse_html(expected)
     assert "&lt;sala&gt;" in built
+    assert "None" not in built and built.endswith("<td>—</td></tr>")
