@@ -1,6 +1,6 @@
 """A completed assessment with the seed example's wanted services, and plans built from it."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -21,6 +21,14 @@ from services.models import Service
 from tests.services.factories import ServiceFactory
 
 PDF_SCAN = b"%PDF-1.4\n% skan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def local_noon_days_ago(days):
+    """Noon in Warsaw ``days`` local days ago. ``timezone.now() - timedelta(days=40)`` falls on
+    the next local day when run after 23:00 in winter and the earlier date was in summer time,
+    and the IPUS deadlines count local days."""
+    day = timezone.localdate() - timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(12)))
 
 
 @pytest.fixture

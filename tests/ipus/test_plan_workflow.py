@@ -22,6 +22,7 @@ from tests.ipus.conftest import (
     add_seed_items,
     approved_plan,
     draft_plan,
+    local_noon_days_ago,
     make_assessed_request,
     signed_plan,
 )
@@ -262,7 +263,7 @@ def test_a_kipus_cannot_change_another_coordinators_plan(client, kipus, assessme
 
 def test_thirty_day_breaches_are_shown_and_counted(client, kipus, director, seed_services):
     late = make_assessed_request(
-        kipus, seed_services, "Spóźniony", received_at=timezone.now() - timedelta(days=40)
+        kipus, seed_services, "Spóźniony", received_at=local_noon_days_ago(40)
     )
     plan = approved_plan(late, kipus, director)
     state, days = plan.deadline_state()

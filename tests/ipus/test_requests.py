@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from cus.models import AccessLog, YearSequence
 from ipus.choices import RequestStatus
 from ipus.models import InvalidTransition, Person, RefusalDecision, Request
+from tests.ipus.conftest import local_noon_days_ago
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
@@ -109,7 +110,7 @@ def test_the_kipus_home_lists_open_requests_overdue_first(client, kipus, person)
         person=person,
         channel="phone",
         coordinator=kipus,
-        received_at=timezone.now() - timedelta(days=40),
+        received_at=local_noon_days_ago(40),
         requested_text="x",
     )
     new = Request.objects.create(
