@@ -538,8 +538,8 @@ def delivery_summary(plan):
     lines = [item.line_id_or_self for item in items]
     # (month, units) pairs, not Delivery instances: a plan in its second year has ~60.
     deliveries = {}
-    rows = Delivery.objects.filter(line__in=lines).order_by("month")
-    for line, month, units in rows.values_list("line_id", "month", "units"):
+    recorded = Delivery.objects.filter(line__in=lines).order_by("month")
+    for line, month, units in recorded.values_list("line_id", "month", "units"):
         deliveries.setdefault(line, []).append((month, units))
     for item in items:
         rows = deliveries.get(item.line_id_or_self, [])

@@ -214,18 +214,9 @@ class ServiceQuerySet(models.QuerySet):
         return self.active()
 
     def for_list(self):
-        """With the programme and the related names as plain lists (``area_names``…).
-
-        Prefetching into lists (``to_attr``) spares a related manager per row and
-        column, ~0.1 ms each on a 25-row table (issue 8).
-        """
-        return self.select_related("programme").prefetch_related(
-            models.Prefetch("areas", StatutoryArea.objects.only("name"), to_attr="area_list"),
-            models.Prefetch(
-                "target_groups", TargetGroup.objects.only("name"), to_attr="target_group_list"
-            ),
-            models.Prefetch("providers", Provider.objects.only("name"), to_attr="provider_list"),
-        )
+        """With the programme; lists and exports read the names of a page of services with
+        ``attach_table_names`` (one query), a single service with one query per relation."""
+        return self.select_related("programme")
 
     def for_table(self):
         """The staff table's columns; the names come from ``attach_table_names``."""
@@ -394,13 +385,12 @@ class Service(AuditedModel):
     def __str__(self):
         return self.name
 
-    def _names(self, prefetched, relation):
-        """The names joined: prefetched objects (``for_list``), names set by
-        ``attach_table_names`` (strings), or else a query."""
-        objects = getattr(self, prefetched, None)
-        if objects is None:
-            objects = getattr(self, relation).all()
-        return ", ".join(obj if isinstance(obj, str) else obj.name for obj in objects)
+    def _names(self, attached, relation):
+        """The names joined: as ``attach_table_names`` set them, or else read now."""
+        names = getattr(self, attached, None)
+        if names is None:
+            names = [related.name for related in getattr(self, relation).all()]
+        return ", ".join(names)
 
     @property
     def area_names(self):
@@ -497,7 +487,7 @@ def catalogue_summary(user):
 
 
 # (attribute on Service, M2M relation, the related model's sort column): the same order as
-# each model's Meta.ordering, so the names read as for_list()'s prefetch gives them.
+# each model's Meta.ordering, so the names read as the relation itself gives them.
 TABLE_NAMES = (
     ("area_list", "areas", "order"),
     ("target_group_list", "target_groups", "name"),
@@ -509,8 +499,8 @@ def attach_table_names(services):
     """Set the names of ``services``' areas, target groups and providers (strings in
     ``area_list``, ``target_group_list``, ``provider_list``) with one query.
 
-    The staff catalogue's page of 25 services prefetched them as three queries of model
-    instances, ~150 objects a page; this reads three columns (issue 8).
+    Used by the staff and public catalogue lists and the exports: three prefetches built
+    ~150 model instances for a page of 25 services; this reads three columns (issue 8).
     """
     services = list(services)
     by_pk = {service.pk: service for service in services}

@@ -50,7 +50,7 @@ EXPORT_HEADERS = (
 
 
 def export_rows(services):
-    for service in services:
+    for service in attach_table_names(services):
         yield (
             service.name,
             service.description,
@@ -368,7 +368,9 @@ class PublicCatalogueView(CatalogueExportMixin, PagedListMixin, FilterView):
         return Service.objects.public().for_list()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(centre=CentreProfile.load(), **kwargs)
+        context = super().get_context_data(centre=CentreProfile.load(), **kwargs)
+        attach_table_names(context["object_list"])
+        return context
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from cus import roles
 from cus.models import AuditedModel, VersionedModel
+from cus.rows import day as _fmt
 from ipus.choices import (
     AnnexReason,
     ContactMode,
@@ -45,10 +46,6 @@ def month_start(day):
 def months_between(start, end):
     """Calendar months touched by [start, end]; at least one."""
     return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
-
-
-def _fmt(day):
-    return day.strftime("%d.%m.%Y")
 
 
 class PlanQuerySet(models.QuerySet):

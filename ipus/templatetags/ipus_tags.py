@@ -41,7 +41,15 @@ def deadline_badge(status):
             "na zatwierdzenie zostaje %(days)s dni",
             days,
         )
-        colour = "warning" if days <= 7 else "light"
+        colour = _countdown_colour(days)
+    return _days_badge(colour, text, days)
+
+
+def _countdown_colour(days):
+    return "warning" if days <= 7 else "light"
+
+
+def _days_badge(colour, text, days):
     return format_html('<span class="badge text-bg-{}">{}</span>', colour, text % {"days": days})
 
 
@@ -199,14 +207,10 @@ def request_deadline_badge(item):
     """Days left to an open request's IPUS deadline as a badge (list, detail, KIPUS home);
     ``item`` is marked by ``Request.mark_deadlines``."""
     if item.days_overdue:
-        days = item.days_overdue
-        text = ngettext("po terminie %(days)s dzień", "po terminie %(days)s dni", days)
-        colour = "danger"
-    else:
-        days = item.days_left_today
-        text = ngettext("zostaje %(days)s dzień", "zostaje %(days)s dni", days)
-        colour = "warning" if days <= 7 else "light"
-    return format_html('<span class="badge text-bg-{}">{}</span>', colour, text % {"days": days})
+        return deadline_badge(("overdue", item.days_overdue))  # the same words as a plan's
+    days = item.days_left_today
+    text = ngettext("zostaje %(days)s dzień", "zostaje %(days)s dni", days)
+    return _days_badge(_countdown_colour(days), text, days)
 
 
 @register.simple_tag

@@ -14,7 +14,8 @@ register = template.Library()
 def service_rows(services):
     """The staff catalogue's rows (cus.rows: built in Python, ~10 ms less per page).
 
-    ``services`` come from ``Service.objects.for_list()`` (names prefetched into lists).
+    ``services`` come from ``Service.objects.for_table()`` with their names attached
+    (``attach_table_names``).
     """
     archived = format_html(' <span class="badge text-bg-secondary">{}</span>', gettext("archiwum"))
     free, currency = gettext("bezpłatna"), gettext("zł")

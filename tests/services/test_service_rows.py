@@ -2,7 +2,6 @@
 template did."""
 
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
@@ -41,9 +40,10 @@ def _service(
     service = Service(
         pk=pk, name=name, active=active, is_free=is_free, price_per_unit=price, unit=unit
     )
-    service.area_list = [SimpleNamespace(name=n) for n in areas]
-    service.target_group_list = [SimpleNamespace(name=n) for n in groups]
-    service.provider_list = [SimpleNamespace(name=n) for n in providers]
+    # The names as attach_table_names sets them.
+    service.area_list = list(areas)
+    service.target_group_list = list(groups)
+    service.provider_list = list(providers)
     return service
 
 
@@ -74,7 +74,7 @@ def test_no_services_no_rows():
 
 
 @pytest.mark.django_db
-def test_attached_table_names_are_the_prefetched_names(django_assert_num_queries):
+def test_attached_table_names_are_the_relations_names(django_assert_num_queries):
     from services.models import Provider, StatutoryArea, TargetGroup, attach_table_names
 
     areas = list(StatutoryArea.objects.order_by("-order")[:3])
