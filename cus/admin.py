@@ -5,7 +5,11 @@ read-only and stamped on save, sensible list defaults, and reads of personal
 data written to the access log exactly as in the staff pages.
 """
 
+from contextvars import ContextVar
+
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, Permission
@@ -21,6 +25,35 @@ from cus.models import AccessLog, AuditedModel, CentreProfile, User
 admin.site.site_header = _("CUS — panel administracyjny")
 admin.site.site_title = _("CUS — panel administracyjny")
 admin.site.index_title = _("Dane systemu")
+
+
+# The request whose change form is being drawn, for the links of read-only fields.
+_drawing_for = ContextVar("cus_admin_request", default=None)
+_get_admin_url = helpers.AdminReadonlyField.get_admin_url
+
+
+def _get_admin_url_if_viewable(self, remote_field, remote_obj):
+    """A read-only relation links to the related record only for users who may view it.
+
+    Django links every read-only foreign key (``created_by``, a frozen plan's
+    coordinator …) to the related change page unchecked: a KIPUS was shown links to
+    user accounts that answer 403.
+    """
+    request = _drawing_for.get()
+    related_admin = self.model_admin.admin_site._registry.get(remote_field.model)
+    if request is not None and (
+        related_admin is None or not related_admin.has_view_permission(request, remote_obj)
+    ):
+        return str(remote_obj)
+    return _get_admin_url(self, remote_field, remote_obj)
+
+
+helpers.AdminReadonlyField.get_admin_url = _get_admin_url_if_viewable
+
+
+def may_view_related(admin_site, model, request):
+    related_admin = admin_site._registry.get(model)
+    return related_admin is not None and related_admin.has_view_permission(request)
 
 
 class CusModelAdmin(admin.ModelAdmin):
@@ -54,6 +87,26 @@ class CusModelAdmin(admin.ModelAdmin):
             except ValidationError:
                 del initial[name]
         return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A raw-id input links to a lookup list and to the related record's page; for
+        # a user who may not open those (a KIPUS and user accounts) a select box instead.
+        if db_field.name in self.raw_id_fields and not may_view_related(
+            self.admin_site, db_field.remote_field.model, request
+        ):
+            kwargs.setdefault("widget", forms.Select)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        token = _drawing_for.set(request)
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Drawn here, while the read-only fields can still see who asks.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        finally:
+            _drawing_for.reset(token)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -164,6 +217,26 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A raw-id input links to a lookup list and to the related record's page; for
+        # a user who may not open those (a KIPUS and user accounts) a select box instead.
+        if db_field.name in self.raw_id_fields and not may_view_related(
+            self.admin_site, db_field.remote_field.model, request
+        ):
+            kwargs.setdefault("widget", forms.Select)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        token = _drawing_for.set(request)
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Drawn here, while the read-only fields can still see who asks.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        finally:
+            _drawing_for.reset(token)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

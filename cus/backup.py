@@ -2,7 +2,7 @@
 
 A backup is a directory:
 
-- ``database.dump`` (PostgreSQL custom-format ``pg_dump``) or ``database.sqlite3``;
+- ``database.dump`` — the PostgreSQL database, a custom-format ``pg_dump``;
 - ``media/`` — every file under MEDIA_ROOT (stored documents, scans, the logo);
 - ``manifest.json`` — when, which database engine, the applied migrations, and
   the SHA-256 and size of every file above.
@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -26,6 +25,9 @@ from django.utils import timezone
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
+# The manifest names the engine so that a copy of any other database (older versions
+# could back up an SQLite demo) is refused before anything is replaced.
+ENGINE = "postgresql"
 
 
 class BackupError(Exception):
@@ -81,29 +83,20 @@ def backup(target):
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"Katalog {target} nie jest pusty.")
     target.mkdir(parents=True, exist_ok=True)
-    engine = connection.vendor
-    if engine == "postgresql":
-        database_file = target / "database.dump"
-        env, args = _postgres_env_and_args()
-        _run(
-            [
-                postgres_tool("pg_dump"),
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                "--file",
-                str(database_file),
-                *args,
-            ],
-            env=env,
-        )
-    elif engine == "sqlite":
-        database_file = target / "database.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(database_file) as copy:
-            connection.connection.backup(copy)
-    else:
-        raise BackupError(f"Nieobsługiwana baza danych: {engine}.")
+    database_file = target / "database.dump"
+    env, args = _postgres_env_and_args()
+    _run(
+        [
+            postgres_tool("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(database_file),
+            *args,
+        ],
+        env=env,
+    )
 
     files = {}
     media_root = Path(settings.MEDIA_ROOT)
@@ -124,7 +117,7 @@ def backup(target):
     manifest = {
         "format": FORMAT_VERSION,
         "created_at": timezone.now().isoformat(),
-        "engine": engine,
+        "engine": ENGINE,
         "database_file": database_file.name,
         "migrations": _applied_migrations(),
         "files": files,
@@ -142,6 +135,11 @@ def verify(source):
         raise BackupError(f"Brak lub uszkodzony plik {MANIFEST} w {source}.") from error
     if manifest.get("format") != FORMAT_VERSION:
         raise BackupError("Nieznany format kopii zapasowej.")
+    if manifest.get("engine") != ENGINE:
+        raise BackupError(
+            f"Kopia pochodzi z bazy {manifest.get('engine')}; "
+            "odtworzyć można tylko kopię bazy PostgreSQL."
+        )
     problems = []
     for name, expected in manifest["files"].items():
         path = source / name
@@ -158,31 +156,22 @@ def restore(source):
     """Replace the database and the stored files with the backup in ``source``."""
     source = Path(source)
     manifest = verify(source)
-    if manifest["engine"] != connection.vendor:
-        raise BackupError(
-            f"Kopia pochodzi z bazy {manifest['engine']}, a bieżąca to {connection.vendor}."
-        )
     database_file = source / manifest["database_file"]
-    if connection.vendor == "postgresql":
-        env, args = _postgres_env_and_args()
-        connections.close_all()
-        _run(
-            [
-                postgres_tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                *args,
-                str(database_file),
-            ],
-            env=env,
-        )
-    else:
-        connection.ensure_connection()
-        with sqlite3.connect(database_file) as backup_db:
-            backup_db.backup(connection.connection)
+    env, args = _postgres_env_and_args()
+    connections.close_all()
+    _run(
+        [
+            postgres_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            *args,
+            str(database_file),
+        ],
+        env=env,
+    )
 
     media_root = Path(settings.MEDIA_ROOT)
     for name, expected in manifest["files"].items():

@@ -29,7 +29,8 @@ def production_is_secure(app_configs, **kwargs):
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         errors.append(
             Error(
-                "Produkcja wymaga PostgreSQL (ustaw DATABASE_URL); SQLite służy tylko do demo.",
+                "CUS działa tylko na PostgreSQL: DATABASES musi wskazywać bazę PostgreSQL "
+                "(ustaw DATABASE_URL).",
                 id="cus.E003",
             )
         )

@@ -8,8 +8,10 @@ from django.db import transaction
 from cus import roles
 from cus.models import CentreProfile, User
 
-# Local demo only: seed_demo refuses to run unless DEBUG is on.
+# Local demo only: seed_demo refuses to run unless CUS_DEMO is on and the database
+# carries this comment, which bin/demo-postgres gives the database it creates.
 DEMO_PASSWORD = "cus-demo-2026"
+DEMO_DATABASE_COMMENT = "CUS demo database (make demo)"
 
 DEMO_ACCOUNTS = (
     # username, first name, last name, role, job title, phone

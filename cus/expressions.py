@@ -17,6 +17,6 @@ class Inline(Value):
 
     def as_sql(self, compiler, connection):
         sql, params = super().as_sql(compiler, connection)
-        if connection.vendor != "postgresql" or not params:
+        if not params:
             return sql, params
         return connection.ops.compose_sql(sql, params), ()

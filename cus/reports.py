@@ -10,7 +10,6 @@ served from the cache only while none of its source tables has changed since it 
 computed; the first view after a change computes it again. Today's date is part of
 the key too (deadlines move with it).
 
-Only PostgreSQL has the triggers: on SQLite (the demo) reports are always computed.
 The cache is a database table (``ReportCache``) shared by all workers, so a report is
 computed once per change, not once per worker, and nothing leaves the database. Its values
 are pickled by this module only (never from user input).
@@ -46,8 +45,6 @@ def stamp_tables(*tables, columns=None):
         events = f"INSERT OR UPDATE OF {', '.join(columns)} OR DELETE OR TRUNCATE"
 
     def forwards(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
         schema_editor.execute(FUNCTION)
         for table in tables:
             schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_datastamp" ON "{table}"')
@@ -57,8 +54,6 @@ def stamp_tables(*tables, columns=None):
             )
 
     def backwards(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
         for table in tables:
             schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_datastamp" ON "{table}"')
 
@@ -66,9 +61,7 @@ def stamp_tables(*tables, columns=None):
 
 
 def current_stamp():
-    """The sum of all change counters (one query); None where there are no triggers."""
-    if connection.vendor != "postgresql":
-        return None
+    """The sum of all change counters (one query)."""
     from cus.models import DataStamp
 
     return DataStamp.objects.aggregate(total=Sum("counter"))["total"] or 0
@@ -99,8 +92,6 @@ def cached(name, compute, *args, prune=False):
     result is the same. ``prune`` also deletes the outdated rows of ``name`` on a change
     (for keys made of user input, such as the counts of searches).
     """
-    if connection.vendor != "postgresql":
-        return compute(*args)
     from cus.models import ReportCache
 
     key = ":".join([name, *(str(arg) for arg in args)])[:255]
@@ -181,10 +172,8 @@ def cached_count(queryset):
 
     A list's total (120 000 requests, 60 000 plans) costs 5–12 ms of PostgreSQL on every
     page of it; the rows themselves 1 ms. The count of a query over any unstamped table
-    (or on SQLite) is not cached.
+    is not cached.
     """
-    if connection.vendor != "postgresql":
-        return queryset.count()
     query = queryset.query
     tables = {join.table_name for join in query.alias_map.values()} or {
         queryset.model._meta.db_table

@@ -8,7 +8,7 @@ Bad values stop the start-up with a message instead of being silently ignored.
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -81,12 +81,15 @@ def database_from_url(url):
     name = unquote(parts.path.lstrip("/"))
     if not name:
         raise ImproperlyConfigured("DATABASE_URL has no database name")
+    # libpq's form for a Unix socket directory: postgres://user@/name?host=/path/to/dir
+    query = parse_qs(parts.query)
+    host = query["host"][-1] if "host" in query else parts.hostname or ""
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
+        "HOST": host,
         "PORT": str(parts.port or ""),
         # Django's psycopg 3 pool keeps connections open between requests;
         # CONN_MAX_AGE must stay 0 when the pool is on.
@@ -143,6 +146,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A Polish page for a rejected form (expired token, blocked cookies), no database needed.
+CSRF_FAILURE_VIEW = "cus.errors.csrf_failure"
 
 DATA_DIR = Path(env_str("CUS_DATA_DIR") or BASE_DIR / "var")
 
@@ -218,18 +223,16 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------
 
+# PostgreSQL everywhere: production, the suite (bin/with-postgres) and the demo (its own
+# cluster under var/, started by bin/demo). One engine, so every query a user can
+# trigger is one the suite has run.
 DATABASE_URL = env_str("DATABASE_URL")
-if DATABASE_URL:
-    DATABASES = {"default": database_from_url(DATABASE_URL)}
-else:
-    # The embedded default for `make demo`; production runs PostgreSQL.
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH") or DATA_DIR / "db.sqlite3",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        }
-    }
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Set it to postgres://user:password@host:5432/name "
+        "(make demo writes the demo's own into .env; make test starts its own server)."
+    )
+DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Process memory only. (Aggregate reports are cached in the database, cus/reports.py.)
@@ -274,7 +277,7 @@ CUS_IDLE_WARNING_SECONDS = env_int("CUS_IDLE_WARNING_SECONDS", 120)
 # Two-factor authentication (TOTP, with one-time recovery codes). Required, when
 # CUS_2FA_REQUIRED is on, for the roles that see personal data; anyone may turn
 # it on for their own account.
-CUS_2FA_REQUIRED = env_bool("CUS_2FA_REQUIRED", not DEBUG)
+CUS_2FA_REQUIRED = env_bool("CUS_2FA_REQUIRED", True)
 CUS_2FA_ROLES = env_list("CUS_2FA_ROLES", ["KIPUS", "OUS", "Dyrektor", "IOD", "Administrator"])
 CUS_2FA_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "CUS")
@@ -311,6 +314,10 @@ SECURE_CSP = {
 # Set only by the test suite and `make demo`: allows plain-HTTP cookies without
 # tripping the production checks in cus/checks.py.
 CUS_ALLOW_INSECURE = env_bool("CUS_ALLOW_INSECURE", False)
+# Set only in the .env that `make demo` writes: `manage.py seed_demo` (accounts with a
+# published password) runs only with it on, and only against a database that bin/demo
+# created and marked as the demo's own (cus.demo.DEMO_DATABASE_COMMENT).
+CUS_DEMO = env_bool("CUS_DEMO", False)
 
 # --- Language and time ------------------------------------------------------
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.validators import MinValueValidator
-from django.db import connections, models
+from django.db import models
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +22,8 @@ from services.choices import (
 )
 from services.validators import normalise_nip, validate_krs, validate_nip
 
-# Text search over name and description. On PostgreSQL a GIN index on exactly this
-# expression (migration 0002_search_index) serves it; SQLite (the demo) scans.
+# Text search over name and description; a GIN index on exactly this expression
+# (SEARCH_INDEX in migration 0002_areas_roles_search) serves it.
 SEARCH_VECTOR = SearchVector("name", "description", config="simple")
 
 
@@ -227,17 +227,10 @@ class ServiceQuerySet(models.QuerySet):
         words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
         if not words:
             return self
-        if connections[self.db].vendor == "postgresql":
-            query = SearchQuery(
-                " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
-            )
-            return self.annotate(search=SEARCH_VECTOR).filter(search=query)
-        result = self
-        for word in words:
-            result = result.filter(
-                models.Q(name__icontains=word) | models.Q(description__icontains=word)
-            )
-        return result
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+        )
+        return self.annotate(search=SEARCH_VECTOR).filter(search=query)
 
     def with_limit(self, start, end):
         """Annotate ``limit_units``: the service's unit limit scaled to [start, end]."""

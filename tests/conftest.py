@@ -6,6 +6,11 @@ from cus import roles
 from tests.factories import UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """The newcomer's walk of the real demo is the last step of the run."""
+    items.sort(key=lambda item: item.get_closest_marker("newcomer") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -86,3 +91,36 @@ def outsider(db):
 def persona(request, db):
     """Parametrise with a fixture name: ``@pytest.mark.parametrize("persona", [...], indirect=True)``."""
     return request.getfixturevalue(request.param)
+
+
+def mark_demo_database(comment):
+    """Give the test database the comment bin/demo-postgres gives the demo's (or none)."""
+    from django.db import connection
+
+    # COMMENT takes no bound parameters: the literal is quoted by psycopg here.
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    literal = connection.ops.compose_sql("%s", [comment])
+    with connection.cursor() as cursor:
+        cursor.execute(f"COMMENT ON DATABASE {name} IS {literal}")
+
+
+@pytest.fixture
+def seed_demo(settings):
+    """Returns a function that seeds the demo data as `make demo` does."""
+    import io
+
+    from django.core.management import call_command
+
+    from cus.demo import DEMO_DATABASE_COMMENT
+
+    def seed():
+        settings.CUS_DEMO = True
+        mark_demo_database(DEMO_DATABASE_COMMENT)
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+        finally:
+            settings.CUS_DEMO = False
+
+    yield seed
+    # A transactional test keeps a comment it set; the next test starts unmarked.
+    mark_demo_database(None)

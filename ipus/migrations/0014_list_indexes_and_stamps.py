@@ -14,17 +14,15 @@ PREFIX_INDEXES = {
 
 
 def prefix_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name, column in PREFIX_INDEXES.items():
-            schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {name} ON ipus_person (UPPER({column}) text_pattern_ops)"
-            )
+    for name, column in PREFIX_INDEXES.items():
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON ipus_person (UPPER({column}) text_pattern_ops)"
+        )
 
 
 def drop_prefix_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name in PREFIX_INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    for name in PREFIX_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):

@@ -41,13 +41,11 @@ def forwards(apps, schema_editor):
     from cus.roles import grant
 
     grant(apps, PERMISSIONS)
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SEARCH_INDEX)
+    schema_editor.execute(SEARCH_INDEX)
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS service_search_idx")
+    schema_editor.execute("DROP INDEX IF EXISTS service_search_idx")
 
 
 class Migration(migrations.Migration):

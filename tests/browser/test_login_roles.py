@@ -1,9 +1,6 @@
 """Each demo account logs in through the form, sees its own start page and menu, logs out."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from cus.demo import DEMO_PASSWORD
 
@@ -20,10 +17,8 @@ JOURNEYS = {
 
 
 @pytest.fixture
-def demo_data(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def demo_data(seed_demo):
+    seed_demo()
 
 
 @pytest.mark.parametrize("username", JOURNEYS)

@@ -18,10 +18,10 @@ def media(settings, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(media, tmp_path, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(
+    media, tmp_path, settings, seed_demo
+):
+    seed_demo()
     pdf = render_pdf("pdf/letterhead_sample.html")
     document = StoredDocument.store(pdf, kind=DocumentKind.FROZEN, title="IPUS/2026/7")
     User.objects.create(username="do-usuniecia")
@@ -158,3 +158,16 @@ def test_backup_refuses_a_directory_that_is_not_empty(media, tmp_path):
     (tmp_path / "kopia" / "plik").write_text("x")
     with pytest.raises(CommandError, match="nie jest pusty"):
         call_command("backup", output=str(tmp_path / "kopia"), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_backup_of_another_database_engine_is_refused(media, tmp_path):
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    manifest_file = target / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["engine"] = "sqlite"  # what the SQLite demo of earlier versions wrote
+    manifest_file.write_text(json.dumps(manifest))
+    for command in ({"check": True}, {"yes": True}):
+        with pytest.raises(CommandError, match="tylko kopię bazy PostgreSQL"):
+            call_command("restore", str(target), stdout=io.StringIO(), **command)

@@ -43,7 +43,6 @@ def _generic_plan(queryset):
 
 
 def test_a_prepared_name_search_can_use_the_prefix_indexes(persons):
-    assert connection.vendor == "postgresql"
     searched = Person.objects.search("Kowal Jan")
     assert "person_last_name_prefix_idx" in _generic_plan(searched)
     assert sorted(searched.values_list("last_name", flat=True)) == [

@@ -1,12 +1,11 @@
-import io
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from cus import roles
-from cus.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from cus.demo import DEMO_ACCOUNTS, DEMO_DATABASE_COMMENT, DEMO_PASSWORD
 from cus.models import CentreProfile, User
+from tests.conftest import mark_demo_database
 
 
 def snapshot():
@@ -28,18 +27,16 @@ def snapshot():
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_leaves_the_same_data(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_twice_leaves_the_same_data(seed_demo):
+    seed_demo()
     first = snapshot()
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     assert snapshot() == first
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_the_starachowice_centre_and_one_account_per_role(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_creates_the_starachowice_centre_and_one_account_per_role(seed_demo):
+    seed_demo()
     centre = CentreProfile.objects.get()
     assert centre.name == "Centrum Usług Społecznych w Starachowicach"
     assert centre.town == "Starachowice"
@@ -54,8 +51,22 @@ def test_seed_demo_creates_the_starachowice_centre_and_one_account_per_role(sett
 
 
 @pytest.mark.django_db
-def test_seed_demo_refuses_to_run_without_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
+def test_seed_demo_refuses_to_run_without_cus_demo(settings):
+    """A production configuration (no CUS_DEMO) never gets accounts with a known password."""
+    settings.CUS_DEMO = False
+    settings.DEBUG = True
+    mark_demo_database(DEMO_DATABASE_COMMENT)
+    with pytest.raises(CommandError, match="CUS_DEMO=1"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("comment", [None, "", "cus", "CUS demo database"])
+def test_seed_demo_refuses_a_database_that_is_not_the_demo_database(settings, comment):
+    settings.CUS_DEMO = True
+    mark_demo_database(comment)
+    with pytest.raises(CommandError, match="nie jest bazą demo"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+    assert not CentreProfile.objects.exclude(name="").exists()

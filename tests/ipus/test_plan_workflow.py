@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -276,8 +275,6 @@ def test_thirty_day_breaches_are_shown_and_counted(client, kipus, director, seed
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_never_share_a_number(kipus, director, seed_services):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
     plans = []
     for n in range(6):
         assessment = make_assessed_request(kipus, seed_services, f"Równoległa{n}")

@@ -5,10 +5,7 @@ every page): odd path values, a bag of malformed query parameters, and a POST of
 the same garbage. Any 5xx is collected and reported together.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from tests.factories import UserFactory
 from tests.urlwalk import all_views, build_url
@@ -43,10 +40,8 @@ SKIP_POST = {"logout"}
 
 
 @pytest.fixture
-def superuser_client(client, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def superuser_client(client, seed_demo):
+    seed_demo()
     root = UserFactory(username="t-root", is_superuser=True, is_staff=True)
     client.force_login(root)
     client.root = root

@@ -35,10 +35,9 @@ class Command(BaseCommand):
         for module in project_modules("load"):
             with transaction.atomic():
                 module.generate(SCALES[scale], rng, self.stdout)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # Fresh planner statistics after the bulk loads and, outside a transaction
-                # (not in tests), the visibility map a production database has from
-                # autovacuum: without it COUNT(*) and index-only scans read every heap page.
-                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+        with connection.cursor() as cursor:
+            # Fresh planner statistics after the bulk loads and, outside a transaction
+            # (not in tests), the visibility map a production database has from
+            # autovacuum: without it COUNT(*) and index-only scans read every heap page.
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
         self.stdout.write(f"Gotowe w {time.perf_counter() - started:.1f} s (skala {scale}).")
