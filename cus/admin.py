@@ -51,6 +51,18 @@ def _get_admin_url_if_viewable(self, remote_field, remote_obj):
 helpers.AdminReadonlyField.get_admin_url = _get_admin_url_if_viewable
 
 
+def drawn_for(request, view, *args):
+    """``view(request, *args)``, rendered while read-only fields can see who asks."""
+    token = _drawing_for.set(request)
+    try:
+        response = view(request, *args)
+        if hasattr(response, "render"):
+            response.render()
+        return response
+    finally:
+        _drawing_for.reset(token)
+
+
 def may_view_related(admin_site, model, request):
     related_admin = admin_site._registry.get(model)
     return related_admin is not None and related_admin.has_view_permission(request)
@@ -98,15 +110,7 @@ class CusModelAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        token = _drawing_for.set(request)
-        try:
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            # Drawn here, while the read-only fields can still see who asks.
-            if hasattr(response, "render"):
-                response.render()
-            return response
-        finally:
-            _drawing_for.reset(token)
+        return drawn_for(request, super().changeform_view, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -150,7 +154,7 @@ class CusHistoryAdmin(CusModelAdmin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _valid_id_or_404(self.model._meta.pk, unquote(object_id))
         _valid_id_or_404(self.model.history.model._meta.pk, unquote(version_id))
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        return drawn_for(request, super().history_form_view, object_id, version_id, extra_context)
 
 
 def _valid_id_or_404(field, value):
@@ -228,15 +232,7 @@ class UserAdmin(DjangoUserAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        token = _drawing_for.set(request)
-        try:
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            # Drawn here, while the read-only fields can still see who asks.
-            if hasattr(response, "render"):
-                response.render()
-            return response
-        finally:
-            _drawing_for.reset(token)
+        return drawn_for(request, super().changeform_view, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

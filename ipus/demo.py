@@ -101,6 +101,7 @@ def seed(stdout=None):
     requests = _seed_requests()
     seed_plans(stdout)
     seed_history(stdout)
+    seed_summary(stdout)
     if stdout:
         stdout.write(f"Mieszkańcy (demo): {len(RESIDENTS)}, wnioski: {requests}")
 
@@ -112,6 +113,16 @@ REQUESTS = (
     (2, 20, "letter", "Informacja o zajęciach dla seniorów", RequestStatus.INFORMATION),
     (3, 15, "epuap", "Wsparcie w znalezieniu pracy", RequestStatus.HANDED_OFF),
     (4, 12, "email", "Rezygnacja z wniosku o opiekę nad dzieckiem", RequestStatus.WITHDRAWN),
+    (3, 40, "letter", "Przejazdy taksówką na zakupy i do urzędów", RequestStatus.REFUSED),
+)
+
+# The refusal decision on the request above: (decision, justification).
+REFUSAL = (
+    "Odmawia się przyznania usługi „Taksówka dla seniora”.",
+    "Usługa „Taksówka dla seniora” jest w programie usług społecznych przeznaczona dla "
+    "seniorów i osób z niepełnosprawnościami. Wnioskodawca nie należy do żadnej z tych grup, "
+    "dlatego nie spełnia kryteriów dostępu do usługi. Poinformowano go o innych formach "
+    "wsparcia dostępnych w Centrum.",
 )
 
 
@@ -133,6 +144,9 @@ def _seed_requests():
             coordinator=kipus,
             received_at=timezone.now() - timedelta(days=days_ago),
         )
+        if outcome == RequestStatus.REFUSED:
+            _refuse(request_obj, kipus)
+            continue
         if outcome == RequestStatus.INFORMATION:
             request_obj.information_given = "Przekazano harmonogram zajęć Klubu Seniora."
             request_obj.referred_to = "Klub Seniora, ul. Radomska 2"
@@ -148,6 +162,31 @@ def _seed_requests():
             request_obj.set_status(outcome, kipus)
     _seed_assessments(kipus)
     return Request.objects.filter(person__is_demo=True).count()
+
+
+def _refuse(request_obj, kipus):
+    """The decision as the coordinator issues it (numbered, frozen PDF), delivered by post."""
+    from ipus.forms import RefusalForm
+    from ipus.models import RefusalDecision
+    from ipus.models.cases import DEFAULT_LEGAL_BASIS
+    from ipus.workflows import issue_refusal
+
+    decided_on = timezone.localdate(request_obj.received_at) + timedelta(days=14)
+    decision, justification = REFUSAL
+    form = RefusalForm(
+        {
+            "decided_on": decided_on.isoformat(),
+            "legal_basis": DEFAULT_LEGAL_BASIS,
+            "decision": decision,
+            "justification": justification,
+        }
+    )
+    if not form.is_valid():
+        raise ValueError(form.errors.as_text())
+    refusal = issue_refusal(request_obj, form, kipus)
+    RefusalDecision.objects.filter(pk=refusal.pk).update(
+        delivered_on=decided_on + timedelta(days=4)
+    )
 
 
 # Two completed assessments on the two open requests: (resident index, problems, wanted rows).
@@ -289,12 +328,30 @@ PLAN_RESIDENTS = (
         "approved",
         SEED_ITEMS[:1],
     ),
+    (
+        "Józef",
+        "Przykładny",
+        date(1946, 9, 23),
+        pesel.MALE,
+        "ul. Słoneczna",
+        130,
+        110,
+        12,
+        "annexed",
+        SEED_ITEMS[:2],
+    ),
+)
+
+# The annex of the "annexed" plan above: it adds the handyman when the person's needs change.
+ANNEX_REASON = (
+    "Po upadku w domu pan Józef potrzebuje drobnych napraw i montażu uchwytów w łazience."
 )
 
 
 def seed_plans(stdout=None):
     """The seed template's example as an active plan (with monitoring and deliveries),
-    a plan awaiting approval and one awaiting signatures. Idempotent."""
+    a plan awaiting approval, one awaiting signatures and an active one with a signed
+    annex. Idempotent."""
     from cus.documents import Upload
     from ipus import workflows
     from ipus.choices import AssessmentStatus, ContactMode, ServiceRowKind
@@ -403,9 +460,9 @@ def seed_plans(stdout=None):
                     },
                 )
             workflows.submit_version(version, kipus)
-            if state in ("approved", "active"):
+            if state in ("approved", "active", "annexed"):
                 workflows.approve_version(version, director)
-            if state == "active":
+            if state in ("active", "annexed"):
                 scan = Upload(DEMO_SCAN, "application/pdf", "skan-umowy.pdf")
                 workflows.attach_signed_copy(version, "scan", scan, kipus)
                 # Approved in time, as it was: 20 days after the request.
@@ -431,10 +488,48 @@ def seed_plans(stdout=None):
                     while day < month_start(timezone.localdate()):
                         workflows.record_delivery(item, day, per_month, kipus)
                         day = add_months(day, 1)
+            if state == "annexed":
+                _annex(plan, kipus, director, services[REPAIR])
             created += 1
     if stdout:
         stdout.write(f"Plany IPUS (demo): {created} nowych")
     return created
+
+
+def _annex(plan, kipus, director, service):
+    """A signed annex, in force for a month: the plan's items and one service more."""
+    from cus.documents import Upload
+    from ipus import workflows
+    from ipus.choices import AnnexReason
+    from ipus.models import PlanItem, PlanVersion
+
+    annex = workflows.start_annex(plan, kipus)
+    in_force = max(timezone.localdate() - timedelta(days=30), annex.valid_from)
+    # Dated before approval, so that the frozen PDF shows the dates it was made on.
+    PlanVersion.objects.filter(pk=annex.pk).update(
+        drawn_up_on=in_force - timedelta(days=7),
+        in_force_from=in_force,
+        reason=AnnexReason.CHANGED_NEEDS,
+        reason_text=ANNEX_REASON,
+    )
+    annex.refresh_from_db()
+    PlanItem.objects.create(
+        version=annex,
+        starts_on=in_force,
+        ends_on=annex.valid_to,
+        **{**SEED_ITEMS[2], "service": service, "provider": service.providers.first()},
+    )
+    workflows.submit_version(annex, kipus)
+    workflows.approve_version(annex, director)
+    workflows.attach_signed_copy(
+        annex, "scan", Upload(DEMO_SCAN, "application/pdf", "skan-aneksu.pdf"), kipus
+    )
+    approved_at = timezone.make_aware(
+        datetime.combine(in_force - timedelta(days=3), time.min)
+    ) + timedelta(hours=11)
+    PlanVersion.objects.filter(pk=annex.pk).update(
+        approved_at=approved_at, signed_at=approved_at + timedelta(days=2)
+    )
 
 
 # A stand-in for the scanned signed contract of the demo's active plan.
@@ -448,7 +543,8 @@ DEMO_SCAN = b"%PDF-1.4\n% skan podpisanej umowy (demo)\n1 0 obj<<>>endobj\ntrail
 HISTORY = (
     ("Kowalczyk", "Jadwiga", 2, 5, 12, 8, 8, "active", (5, 4)),
     ("Nowicka", "Teresa", 2, 30, 41, 4, 6, "active", ()),
-    ("Zielińska", "Krystyna", 1, 3, 20, 5, 3, "closed", (4,)),
+    # Filed in the quarter before last: its three months have ended by any day of today's quarter.
+    ("Zielińska", "Krystyna", 2, 3, 20, 5, 3, "closed", (4,)),
     ("Wróbel", "Henryk", 1, 10, 15, 5, 6, "terminated", (3,)),
     ("Kaczmarek", "Edward", 1, 40, 25, 5, 9, "active", (2,)),
     ("Mazur", "Barbara", 1, 50, 33, 2, 6, "active", (5,)),
@@ -658,3 +754,36 @@ def seed_history(stdout=None):
     if stdout:
         stdout.write(f"Historia IPUS (demo): {created} planów")
     return created
+
+
+# --- The OUS's half-year summary ------------------------------------------------------
+
+SUMMARY = (
+    "Większość planów zatwierdzono w terminie 30 dni; opóźnienia wynikały z oczekiwania na "
+    "wolne miejsca w usługach opiekuńczych. Monitoring prowadzono co najmniej raz na kwartał, "
+    "zadowolenie osób jest wysokie; zgłoszone spóźnienia opiekunki omówiono z realizatorem "
+    "na spotkaniu koordynatorów.",
+    "Wzmocnić sąsiedzkie wsparcie seniorów mieszkających samotnie (Klub Seniora, wolontariusze) "
+    "i włączyć liderów Osiedla Wzgórze w informowanie mieszkańców o usługach CUS.",
+)
+
+
+def seed_summary(stdout=None):
+    """The last whole half-year's summary, sent to the director and the OSL organizer as the
+    OUS sends it (frozen PDF, inbox messages). Only when there is none yet."""
+    from ipus.forms import HalfYearSummaryForm
+    from ipus.models import HalfYearSummary
+    from ipus.quarters import HalfYear
+    from ipus.workflows import generate_summary
+
+    ous = User.objects.filter(username="ous").first()
+    if ous is None or HalfYearSummary.objects.exists():
+        return None
+    effectiveness, directions = SUMMARY
+    form = HalfYearSummaryForm({"effectiveness": effectiveness, "directions": directions})
+    if not form.is_valid():
+        raise ValueError(form.errors.as_text())
+    summary = generate_summary(HalfYear.of(timezone.localdate()).previous(), form, ous)
+    if stdout:
+        stdout.write(f"Podsumowanie półroczne (demo): {summary}")
+    return summary

@@ -340,8 +340,23 @@ RESOURCES = (
 )
 
 
-@transaction.atomic
+UPDATE_TITLE = "Plan Organizowania Społeczności Lokalnej na lata 2025–2026"
+
+REPORT_NARRATIVE = (
+    "Działania prowadzono we wszystkich trzech społecznościach zgodnie z harmonogramem. "
+    "Najlepsze efekty dały gry terenowe dla dzieci na Wzgórzu i spotkania Klubu Seniora; "
+    "wolontariusze wsparli co trzecie działanie. Na kolejny rok rekomenduje się wzmocnienie "
+    "współpracy ze szkołą i włączenie liderów Ostrowieckiej w planowanie działań."
+)
+
+
 def seed(stdout=None):
+    seed_plans(stdout)
+    seed_reports(stdout)
+
+
+@transaction.atomic
+def seed_plans(stdout=None):
     organizer = User.objects.filter(username="osl").first()
     director = User.objects.filter(username="dyrektor").first()
     animator = User.objects.filter(username="animator").first()
@@ -431,9 +446,7 @@ def seed(stdout=None):
         years=2,
         conclusions="Najlepsze efekty dają działania z dziećmi i seniorami; wzmocnić wolontariat.",
     )
-    OslPlan.objects.filter(pk=update.pk).update(
-        title="Plan Organizowania Społeczności Lokalnej na lata 2025–2026"
-    )
+    OslPlan.objects.filter(pk=update.pk).update(title=UPDATE_TITLE)
     adopt(update, "Zarządzenie nr 7/2025 (demo)", date(2025, 1, 15), director)
     update.refresh_from_db()
     for name, capital, community, address, lat, lon in RESOURCES:
@@ -452,6 +465,26 @@ def seed(stdout=None):
         stdout.write(
             "Plany OSL (demo): pilotaż 2021–2023, plan 2023–2024 i jego aktualizacja 2025–2026"
         )
+
+
+@transaction.atomic
+def seed_reports(stdout=None):
+    """The organizer's annual report on every ended year of the plan in force (due by 31 March
+    of the next year), as the plan page makes it; years already reported are left alone."""
+    from osl.workflows import generate_report
+
+    organizer = User.objects.filter(username="osl").first()
+    plan = OslPlan.objects.filter(title=UPDATE_TITLE, status=PlanStatus.ADOPTED).first()
+    if organizer is None or plan is None:
+        return 0
+    today = timezone.localdate()
+    reported = set(plan.reports.values_list("year", flat=True))
+    years = [y for y in plan.report_years if date(y, 12, 31) < today and y not in reported]
+    for year in years:
+        generate_report(plan, year, REPORT_NARRATIVE, organizer)
+    if stdout and years:
+        stdout.write(f"Sprawozdania OSL (demo): {', '.join(map(str, years))}")
+    return len(years)
 
 
 def _plan(title, start, end, user):

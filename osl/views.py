@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -584,8 +585,18 @@ class RegistryMixin(PermissionRequiredMixin):
         return [f"osl.{action}_{self.model._meta.model_name}"]
 
     def get_context_data(self, **kwargs):
+        model_name, user = self.model._meta.model_name, self.request.user
         return super().get_context_data(
-            registry=self.registry, title=REGISTRIES[self.registry][2], **kwargs
+            registry=self.registry,
+            title=REGISTRIES[self.registry][2],
+            list_url=reverse(f"osl:{self.registry[:-1]}-list"),
+            create_url=reverse(f"osl:{self.registry[:-1]}-create"),
+            update_url_name=f"osl:{self.registry[:-1]}-update",
+            # Readers (KIPUS, OUS, the director) see the registry without edit links they
+            # could not open.
+            can_add=user.has_perm(f"osl.add_{model_name}"),
+            can_change=user.has_perm(f"osl.change_{model_name}"),
+            **kwargs,
         )
 
 

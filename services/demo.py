@@ -269,11 +269,27 @@ GOALS = (
 )
 
 
+def _update_or_create(model, defaults, **lookup):
+    """``update_or_create`` that saves only what changed: a re-run adds no history rows."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        return model.objects.create(**lookup, **defaults)
+    changed = {
+        field: value for field, value in defaults.items() if getattr(instance, field) != value
+    }
+    if changed:
+        for field, value in changed.items():
+            setattr(instance, field, value)
+        instance.save()
+    return instance
+
+
 @transaction.atomic
 def seed(stdout=None):
     providers = {}
     for key, (name, kind, mode) in PROVIDERS.items():
-        providers[key], _created = Provider.objects.update_or_create(
+        providers[key] = _update_or_create(
+            Provider,
             name=name,
             defaults={
                 "kind": kind,
@@ -282,7 +298,8 @@ def seed(stdout=None):
                 "active": True,
             },
         )
-    programme, _created = Programme.objects.update_or_create(
+    programme = _update_or_create(
+        Programme,
         name="Program Usług Społecznych w Starachowicach",
         defaults={
             "resolution_number": "XXXIV/250/2021 (demo)",
@@ -306,7 +323,8 @@ def seed(stdout=None):
         period,
         persons,
     ) in SERVICES:
-        service, _created = Service.objects.update_or_create(
+        service = _update_or_create(
+            Service,
             name=name,
             defaults={
                 "goal": goal,

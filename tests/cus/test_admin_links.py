@@ -3,7 +3,8 @@
 For every role that works in the admin, every model page it may open (change list,
 add page, the change page of each demo record) is read, and every admin link on it
 is followed: none may answer 403 or 404. (Django links read-only foreign keys and
-raw-id inputs to the related record unchecked: a KIPUS was shown user accounts.)
+raw-id inputs to the related record unchecked: a KIPUS was shown user accounts, on
+change pages and on the pages of a record's recorded versions.)
 """
 
 import re
@@ -11,6 +12,7 @@ import re
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from cus import roles
 from tests.factories import UserFactory
@@ -33,6 +35,16 @@ def test_every_admin_link_shown_to_a_role_opens_for_it(client, seed_demo, role):
         pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         for pk in model_admin.get_queryset(_request_for(client)).values_list("pk", flat=True)[:2]:
             pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]))
+            # A recorded version of it (django-simple-history's read-only form).
+            if isinstance(model_admin, SimpleHistoryAdmin):
+                version = model.history.filter(pk__isnull=False, **{opts.pk.attname: pk}).first()
+                if version is not None:
+                    pages.append(
+                        reverse(
+                            f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                            args=[pk, version.history_id],
+                        )
+                    )
     shown = {}
     for page in pages:
         response = client.get(page)

@@ -168,7 +168,8 @@ def walk(base, role, username=None, password=None):
             elif suffix == ".xlsx" and not body.startswith(b"PK"):
                 result.problems.append(f"{path} is not an XLSX workbook")
         if content_type != "text/html":
-            result.kinds[content_type or "(none)"] += 0 if suffix else 1
+            if not suffix:
+                result.kinds[content_type or "(none)"] += 1
             continue
         result.kinds["text/html"] += 1
         text = body.decode("utf-8", "replace")

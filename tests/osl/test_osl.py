@@ -313,3 +313,26 @@ def test_an_activity_without_an_author_shows_a_dash_not_none(client, plan, osl_o
     for url in (reverse("osl:item-detail", args=[row.pk]), reverse("osl:activity-list")):
         page = client.get(url).content.decode()
         assert "Świetlica" in page and "None" not in page
+
+
+@pytest.mark.parametrize("registry", ["partner", "resource"])
+def test_registry_readers_get_no_edit_links_and_the_organizer_edits(
+    client, director, osl_organizer, registry
+):
+    from osl.models import Partner, Resource
+
+    entry = (
+        Partner.objects.create(name="Szkoła", kind="school", cooperation="partnership")
+        if registry == "partner"
+        else Resource.objects.create(name="Świetlica", capital="infrastructure")
+    )
+    list_url = reverse(f"osl:{registry}-list")
+    update_url = reverse(f"osl:{registry}-update", args=[entry.pk])
+    client.force_login(director)
+    page = client.get(list_url).content.decode()
+    assert update_url not in page and reverse(f"osl:{registry}-create") not in page
+    client.force_login(osl_organizer)
+    assert update_url in client.get(list_url).content.decode()
+    form = client.get(update_url).content.decode()
+    # "Anuluj" goes back to the list, not to an entry page that does not exist.
+    assert f'href="{list_url}">Anuluj' in form
