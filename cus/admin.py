@@ -222,18 +222,6 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # A raw-id input links to a lookup list and to the related record's page; for
-        # a user who may not open those (a KIPUS and user accounts) a select box instead.
-        if db_field.name in self.raw_id_fields and not may_view_related(
-            self.admin_site, db_field.remote_field.model, request
-        ):
-            kwargs.setdefault("widget", forms.Select)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return drawn_for(request, super().changeform_view, object_id, form_url, extra_context)
-
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:

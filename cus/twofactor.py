@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 RECOVERY_DEVICE_NAME = "Kody zapasowe"
 AUTHENTICATOR_NAME = "Aplikacja uwierzytelniająca"
@@ -83,12 +83,30 @@ class TwoFactorMiddleware:
         return redirect(f"{reverse(target)}?next={request.get_full_path()}")
 
 
-def pending_authenticator(user):
-    """The user's unconfirmed authenticator being set up (made on first visit)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
-    return device
+# The key of the authenticator being paired waits in the session until a code confirms
+# it: opening the set-up page stores nothing.
+PENDING_KEY_SESSION = "cus_pending_totp_key"
+
+
+def pending_authenticator(request):
+    """The unconfirmed authenticator being set up by ``request.user``.
+
+    Unsaved until a code is entered (a wrong code saves it with its failure count, so
+    throttling holds across attempts, and the same row is reused after that).
+    """
+    key = request.session.get(PENDING_KEY_SESSION)
+    if not key:
+        key = request.session[PENDING_KEY_SESSION] = default_key()
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False, key=key).first()
+    return device or TOTPDevice(
+        user=request.user, name=AUTHENTICATOR_NAME, confirmed=False, key=key
+    )
+
+
+def forget_pending_authenticator(request):
+    """After pairing: drop the key and any abandoned unconfirmed authenticators."""
+    request.session.pop(PENDING_KEY_SESSION, None)
+    TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
 
 
 @transaction.atomic

@@ -246,12 +246,13 @@ def two_factor_setup(request):
     """Pair an authenticator app: scan the QR code (or type the key), confirm with a code."""
     if user_has_device(request.user):
         return redirect("account-security")
-    device = twofactor.pending_authenticator(request.user)
+    device = twofactor.pending_authenticator(request)
     form = TwoFactorCodeForm(request.POST or None, allow_recovery=False)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            twofactor.forget_pending_authenticator(request)
             otp_login(request, device)
             messages.success(request, _("Uwierzytelnianie dwuskładnikowe jest włączone."))
             return _show_recovery_codes(request, twofactor.new_recovery_codes(request.user))
@@ -377,12 +378,14 @@ def document_verify(request):
 
 @require_GET
 def calendar_settings(request):
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    # The secret address is made by the user's own POST, never by opening the page.
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     return render(
         request,
         "cus/calendar.html",
         {
-            "feed_url": request.build_absolute_uri(reverse("cus:calendar-feed", args=[feed.token])),
+            "feed_url": feed
+            and request.build_absolute_uri(reverse("cus:calendar-feed", args=[feed.token])),
             "items": todo.marked(todo.items_for(request.user)),
         },
     )
@@ -390,10 +393,14 @@ def calendar_settings(request):
 
 @require_POST
 def calendar_reset(request):
-    """A new secret address; the old one stops working at once (e.g. after sharing it by mistake)."""
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
-    feed.reset()
-    messages.success(request, _("Utworzono nowy adres kalendarza; poprzedni już nie działa."))
+    """The secret address; a new one makes the old one stop working at once (e.g. after
+    sharing it by mistake)."""
+    feed, created = CalendarFeed.objects.get_or_create(user=request.user)
+    if created:
+        messages.success(request, _("Utworzono adres kalendarza."))
+    else:
+        feed.reset()
+        messages.success(request, _("Utworzono nowy adres kalendarza; poprzedni już nie działa."))
     return redirect("cus:calendar")
 
 

@@ -8,6 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cus.twofactor import PENDING_KEY_SESSION
 from tests.factories import TEST_PASSWORD
 
 
@@ -22,6 +23,12 @@ def current_code(device):
     return f"{totp.token():0{device.digits}d}"
 
 
+def pending_code(client):
+    """The code the app would show for the key on the set-up page (kept in the session)."""
+    device = TOTPDevice(key=client.session[PENDING_KEY_SESSION])
+    return f"{TOTP(device.bin_key).token():06d}"
+
+
 def password_login(client, user):
     response = client.post(reverse("login"), {"username": user.username, "password": TEST_PASSWORD})
     assert response.status_code == 302
@@ -32,9 +39,11 @@ def enrol(client, user):
     """Log in and pair an authenticator; returns (device, recovery codes)."""
     password_login(client, user)
     client.get(reverse("two-factor-setup"))
-    device = TOTPDevice.objects.get(user=user)
-    response = client.post(reverse("two-factor-setup"), {"code": current_code(device)})
+    # Opening the page pairs nothing yet.
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    response = client.post(reverse("two-factor-setup"), {"code": pending_code(client)})
     assert response.status_code == 200
+    device = TOTPDevice.objects.get(user=user)
     codes = re.findall(r"<li>(\d{4}-\d{4})</li>", response.text)
     return device, codes
 
@@ -57,6 +66,11 @@ def test_a_wrong_code_does_not_enable_it(client, kipus):
     response = client.post(reverse("two-factor-setup"), {"code": "000000"})
     assert "Kod się nie zgadza" in response.text
     assert not TOTPDevice.objects.filter(user=kipus, confirmed=True).exists()
+    # Failures count against one pending authenticator, however often the page is opened.
+    client.get(reverse("two-factor-setup"))
+    client.post(reverse("two-factor-setup"), {"code": "000001"})
+    pending = TOTPDevice.objects.get(user=kipus, confirmed=False)
+    assert pending.throttling_failure_count >= 1
     response = client.post(reverse("two-factor-setup"), {"code": "12ab"})
     assert "Wpisz 6 cyfr" in response.text
 

@@ -417,8 +417,12 @@ def test_the_ical_feed_holds_the_users_due_items_and_a_wrong_token_is_404(client
     from icalendar import Calendar
 
     client.force_login(kipus)
-    client.get(reverse("cus:calendar"))
+    # Opening the page makes no secret address; the user's button does.
+    assert "Utwórz adres kalendarza" in client.get(reverse("cus:calendar")).content.decode()
+    assert not CalendarFeed.objects.filter(user=kipus).exists()
+    client.post(reverse("cus:calendar-reset"))
     feed = CalendarFeed.objects.get(user=kipus)
+    assert feed.token in client.get(reverse("cus:calendar")).content.decode()
     client.logout()
     response = client.get(reverse("cus:calendar-feed", args=[feed.token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")

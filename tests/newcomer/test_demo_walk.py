@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from cus.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tests.newcomer.walk import walk
 
 pytestmark = pytest.mark.newcomer
@@ -30,18 +31,10 @@ pytestmark = pytest.mark.newcomer
 REPO = Path(__file__).resolve().parents[2]
 # Every problem and every URL visited, for reading after a red run.
 ARTIFACTS = REPO / "test-artifacts"
-PASSWORD = "cus-demo-2026"
-ACCOUNTS = ("kipus", "ous", "osl", "dyrektor", "animator", "iod", "admin")
-# The role group each account stands for: a newly created user of each role walks too.
-NEW_USERS = {
-    "nowy-kipus": "KIPUS",
-    "nowy-ous": "OUS",
-    "nowy-osl": "OSL",
-    "nowy-dyrektor": "Dyrektor",
-    "nowy-animator": "Animator",
-    "nowy-iod": "IOD",
-    "nowy-admin": "Administrator",
-}
+PASSWORD = DEMO_PASSWORD
+ACCOUNTS = [username for username, *_rest in DEMO_ACCOUNTS]
+# A newly created user of every role walks too: documents must not hide behind authorship.
+NEW_USERS = {f"nowy-{username}": role for username, _first, _last, role, *_rest in DEMO_ACCOUNTS}
 NEW_USER_PASSWORD = "nowe-konto-demo-2026"
 STARTUP_SECONDS = 900
 
