@@ -83,9 +83,16 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def report(line):
-    """Printed while the suite runs (pytest keeps a passing test's output to itself)."""
-    print(line, file=sys.__stdout__, flush=True)
+@pytest.fixture
+def report(capsys):
+    """Prints past pytest's capture: the pages per role are part of every run's output."""
+
+    def write(line):
+        with capsys.disabled():
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+
+    return write
 
 
 class Demo:
@@ -178,12 +185,13 @@ def clone():
     target = work / "cus"
     subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(REPO), str(target)], check=True)
     subprocess.run(["git", "checkout", "--quiet", head], cwd=target, check=True)
-    report(f"\nnewcomer: clone of {head} in {target}")
-    yield target
+    yield target, head
     shutil.rmtree(work, ignore_errors=True)
 
 
-def test_make_demo_on_a_fresh_clone_serves_every_page_of_every_role(clone):
+def test_make_demo_on_a_fresh_clone_serves_every_page_of_every_role(clone, report):
+    clone, head = clone
+    report(f"\nnewcomer: clone of {head} in {clone}")
     started = time.monotonic()
     demo = Demo(clone)
     try:
