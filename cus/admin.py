@@ -13,7 +13,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -149,9 +149,17 @@ class CusHistoryAdmin(CusModelAdmin, SimpleHistoryAdmin):
     # a 404, not a server error.
     def history_view(self, request, object_id, extra_context=None):
         _valid_id_or_404(self.model._meta.pk, unquote(object_id))
+        if not may_view_related(self.admin_site, User, request):
+            # The "changed by" column links to user accounts only for who may open them.
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A recorded version is for reading: restoring it would write back statuses,
+        # numbers and dates around the transition tables and the version counter
+        # (SIMPLE_HISTORY_REVERT_DISABLED hides the button; the POST is refused here).
+        if request.method == "POST":
+            raise PermissionDenied
         _valid_id_or_404(self.model._meta.pk, unquote(object_id))
         _valid_id_or_404(self.model.history.model._meta.pk, unquote(version_id))
         return drawn_for(request, super().history_form_view, object_id, version_id, extra_context)

@@ -217,6 +217,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cus.context_processors.navigation_menu",
             ],
+            # The law's numbers (cus/law.py) in every template, with or without a request.
+            "builtins": ["cus.templatetags.cus_law"],
         },
     },
 ]
@@ -354,12 +356,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+# History is for reading: an old version restored in the admin would bypass the
+# workflows (a closed plan became a numberless draft). cus.admin refuses the POST too.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Application ------------------------------------------------------------
 
 # PDF/A variant WeasyPrint writes (documents are archived for years).
 CUS_PDF_VARIANT = env_str("CUS_PDF_VARIANT", "pdf/a-3b") or None
-# Deadlines and cadences set by law (DESIGN.md): settings, not literals in code.
+# Deadlines and cadences set by law (DESIGN.md): settings, not literals in code. Each is
+# a rule of cus/law.py, which pages, PDFs and messages read.
 CUS_IPUS_APPROVAL_DAYS = env_int("CUS_IPUS_APPROVAL_DAYS", 30)
 CUS_APPEAL_DAYS = env_int("CUS_APPEAL_DAYS", 14)
 # An IPUS lasts at least this many months and at most this many (art. 35 and 40 of the Act).

@@ -759,7 +759,7 @@ def seed_history(stdout=None):
 # --- The OUS's half-year summary ------------------------------------------------------
 
 SUMMARY = (
-    "Większość planów zatwierdzono w terminie 30 dni; opóźnienia wynikały z oczekiwania na "
+    "Większość planów zatwierdzono w ustawowym terminie; opóźnienia wynikały z oczekiwania na "
     "wolne miejsca w usługach opiekuńczych. Monitoring prowadzono co najmniej raz na kwartał, "
     "zadowolenie osób jest wysokie; zgłoszone spóźnienia opiekunki omówiono z realizatorem "
     "na spotkaniu koordynatorów.",

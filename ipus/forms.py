@@ -4,9 +4,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from cus import pesel, roles
+from cus import law, pesel, roles
 from cus.documents import DocumentUploadField
 from cus.models import User
 from cus.versioning import VersionedFormMixin
@@ -405,8 +406,25 @@ class PlanVersionForm(VersionedFormMixin, forms.ModelForm):
             "attachments": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "valid_to": _("Plan obejmuje od 3 miesięcy do roku."),
-            "monitoring_every_months": _("Co najmniej raz na kwartał."),
+            "valid_to": lazy(
+                lambda: (
+                    _("Plan obejmuje od %(shortest)s do %(longest)s.")
+                    % {
+                        "shortest": law.months_genitive(law.value("ipus_min_months")),
+                        "longest": law.months_genitive(law.value("ipus_max_months")).removeprefix(
+                            "1 "
+                        ),
+                    }
+                ),
+                str,
+            )(),
+            "monitoring_every_months": lazy(
+                lambda: (
+                    _("Co najmniej raz na %(period)s.")
+                    % {"period": law.period("monitoring_every_months")}
+                ),
+                str,
+            )(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -7,7 +7,6 @@ so the pages cost the same few queries with ten or ten thousand plans.
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cus import reports, roles
+from cus import law, reports, roles
 from cus.todo import Due
 from ipus.choices import PlanStatus, VersionStatus
 from ipus.models import (
@@ -516,7 +515,7 @@ def due_for(user):
     if user.has_role(roles.OUS):
         last_meeting = ReviewMeeting.objects.order_by("-held_on").first()
         meeting_due = (
-            add_months(last_meeting.held_on, settings.CUS_MEETING_EVERY_MONTHS)
+            add_months(last_meeting.held_on, law.value("meeting_every_months"))
             if last_meeting
             else Quarter.current().end
         )
@@ -531,7 +530,7 @@ def due_for(user):
         )
         last_summary = HalfYearSummary.objects.order_by("-year", "-half").first()
         if last_summary:
-            summary_due = add_months(last_summary.period.end, settings.CUS_SUMMARY_EVERY_MONTHS)
+            summary_due = add_months(last_summary.period.end, law.value("summary_every_months"))
         else:
             summary_due = HalfYear.of(today).end
         items.append(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_filters.views import FilterView
 
-from cus import reports, roles
+from cus import law, reports, roles
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction, DocumentKind
 from cus.documents import document_response
@@ -1343,7 +1343,8 @@ def _review_sheets(review):
     labels = {
         "requested": _("Wnioski z planem (złożone w kwartale)"),
         "approved": _("Zatwierdzone"),
-        "approved_in_time": _("Zatwierdzone w 30 dni"),
+        "approved_in_time": _("Zatwierdzone w terminie %(period)s")
+        % {"period": law.period("ipus_approval_days")},
         "in_time_share": _("Udział zatwierdzonych w terminie (%)"),
         "breaches": _("Przekroczenia terminu"),
         "active": _("W realizacji"),

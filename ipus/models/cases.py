@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus import pesel, roles
+from cus import law, pesel, roles
 from cus.expressions import Inline
 from cus.models import AuditedModel, VersionedModel, phone_validator, postal_code_validator
 from ipus.choices import (
@@ -317,9 +317,9 @@ class Request(VersionedModel, AuditedModel):
 
     @property
     def deadline(self):
-        """The last day for an approved IPUS: CUS_IPUS_APPROVAL_DAYS after filing (local date)."""
+        """The last day for an approved IPUS: the law's approval period (cus.law) after filing (local date)."""
         return timezone.localdate(self.received_at) + timedelta(
-            days=settings.CUS_IPUS_APPROVAL_DAYS
+            days=law.value("ipus_approval_days")
         )
 
     def days_left(self, today=None):
@@ -421,10 +421,10 @@ class RefusalDecision(AuditedModel):
 
     @property
     def appeal_deadline(self):
-        """The last day to appeal: CUS_APPEAL_DAYS after delivery."""
+        """The last day to appeal: the law's appeal period (cus.law) after delivery."""
         if not self.delivered_on:
             return None
-        return self.delivered_on + timedelta(days=settings.CUS_APPEAL_DAYS)
+        return self.delivered_on + timedelta(days=law.value("appeal_days"))
 
 
 def kipus_home(user):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus import roles
+from cus import law, roles
 from cus.models import AuditedModel, VersionedModel
 from cus.rows import day as _fmt
 from ipus.choices import (
@@ -283,7 +283,7 @@ class Plan(VersionedModel, AuditedModel):
 
 
 def default_monitoring_months():
-    return settings.CUS_MONITORING_EVERY_MONTHS
+    return law.value("monitoring_every_months")
 
 
 class PlanVersionQuerySet(models.QuerySet):
@@ -412,33 +412,33 @@ class PlanVersion(VersionedModel, AuditedModel):
 
     @property
     def last_valid_day(self):
-        return add_months(self.valid_from, settings.CUS_IPUS_MAX_MONTHS) - timedelta(days=1)
+        return add_months(self.valid_from, law.value("ipus_max_months")) - timedelta(days=1)
 
     def clean(self):
         errors = {}
         if self.valid_from and self.valid_to:
             valid_to_errors = []
-            shortest = add_months(self.valid_from, settings.CUS_IPUS_MIN_MONTHS) - timedelta(days=1)
+            shortest = add_months(self.valid_from, law.value("ipus_min_months")) - timedelta(days=1)
             if self.valid_to < shortest:
                 valid_to_errors.append(
                     _(
-                        "Plan obejmuje co najmniej %(months)d miesiące: sporządza się go, gdy usługi trzeba koordynować tak długo."
+                        "Plan obejmuje co najmniej %(period)s: sporządza się go, gdy usługi trzeba koordynować tak długo."
                     )
-                    % {"months": settings.CUS_IPUS_MIN_MONTHS}
+                    % {"period": law.period("ipus_min_months")}
                 )
             if self.valid_to > self.last_valid_day:
                 valid_to_errors.append(
-                    _("Plan obowiązuje najwyżej rok (do %(last)s).")
-                    % {"last": _fmt(self.last_valid_day)}
+                    _("Plan obowiązuje najwyżej %(period)s (do %(last)s).")
+                    % {"period": law.period("ipus_max_months"), "last": _fmt(self.last_valid_day)}
                 )
             if valid_to_errors:
                 errors["valid_to"] = valid_to_errors
         if self.monitoring_every_months and (
-            self.monitoring_every_months > settings.CUS_MONITORING_EVERY_MONTHS
+            self.monitoring_every_months > law.value("monitoring_every_months")
         ):
             errors["monitoring_every_months"] = _(
-                "Plan monitoruje się co najmniej raz na %(months)d miesiące."
-            ) % {"months": settings.CUS_MONITORING_EVERY_MONTHS}
+                "Plan monitoruje się co najmniej raz na %(period)s."
+            ) % {"period": law.period("monitoring_every_months")}
         if self.number > 0:
             if not self.reason:
                 errors["reason"] = _("Podaj powód aktualizacji.")

@@ -24,6 +24,7 @@ HREF = re.compile(r'href="(/admin/[^"#]*)"')
 @pytest.mark.parametrize("role", roles.ADMIN_SITE_ROLES)
 def test_every_admin_link_shown_to_a_role_opens_for_it(client, seed_demo, role):
     seed_demo()
+    someone = UserFactory(username="t-someone")
     client.force_login(UserFactory(username=f"t-admin-{role}", role=role, is_staff=True))
     pages = []
     for model, model_admin in admin.site._registry.items():
@@ -35,9 +36,13 @@ def test_every_admin_link_shown_to_a_role_opens_for_it(client, seed_demo, role):
         pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         for pk in model_admin.get_queryset(_request_for(client)).values_list("pk", flat=True)[:2]:
             pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]))
-            # A recorded version of it (django-simple-history's read-only form).
+            # Its history, with who changed it, and a recorded version of it.
             if isinstance(model_admin, SimpleHistoryAdmin):
-                version = model.history.filter(pk__isnull=False, **{opts.pk.attname: pk}).first()
+                model.history.filter(**{opts.pk.attname: pk}).update(history_user=someone)
+                pages.append(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[pk])
+                )
+                version = model.history.filter(**{opts.pk.attname: pk}).first()
                 if version is not None:
                     pages.append(
                         reverse(
@@ -74,3 +79,20 @@ def _request_for(client):
     request = RequestFactory().get("/admin/")
     request.user = User.objects.get(pk=client.session["_auth_user_id"])
     return request
+
+
+@pytest.mark.django_db
+def test_a_recorded_version_cannot_be_restored_in_the_admin(client, seed_demo):
+    """Restoring a version would write statuses and numbers back around the workflows."""
+    from ipus.models import Plan
+
+    seed_demo()
+    client.force_login(UserFactory(username="t-admin-kipus", role=roles.KIPUS, is_staff=True))
+    plan = Plan.objects.exclude(number="").order_by("pk").first()
+    oldest = plan.history.order_by("history_date").first()
+    url = reverse("admin:ipus_plan_simple_history", args=[plan.pk, oldest.history_id])
+    page = client.get(url)
+    assert page.status_code == 200 and "Przywróć" not in page.content.decode()
+    before = Plan.objects.filter(pk=plan.pk).values().get()
+    assert client.post(url, {"status": oldest.status, "number": ""}).status_code == 403
+    assert Plan.objects.filter(pk=plan.pk).values().get() == before

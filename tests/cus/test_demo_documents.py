@@ -95,7 +95,9 @@ class Walk:
         self.pages = 0
 
 
-def walk(user):
+def walk(user, on_response=None):
+    """Follow every link ``user`` is shown from "/"; ``on_response(url, response)`` sees
+    every page and document fetched."""
     client = Client()
     client.force_login(user)
     result, seen, per_view, variants = Walk(), {"/"}, Counter(), Counter()
@@ -107,7 +109,10 @@ def walk(user):
         document = _document(parts.path, query)
         if document is not None:
             if document not in result.documents:
-                status = client.get(url).status_code
+                response = client.get(url)
+                status = response.status_code
+                if on_response:
+                    on_response(url, response)
                 result.documents[document] = (url, status)
                 if status != 200:
                     result.broken.append((url, status, shown_on))
@@ -123,6 +128,8 @@ def walk(user):
         variants[parts.path] += bool(parts.query)
         response = client.get(url)
         result.pages += 1
+        if on_response:
+            on_response(url, response)
         if response.status_code in (403, 404):
             result.broken.append((url, response.status_code, shown_on))
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):

@@ -260,7 +260,7 @@ def test_quarter_and_half_parsing():
 def test_the_review_page_shows_overdue_monitoring_and_exports_xlsx(client, ous, world):
     client.force_login(ous)
     page = client.get(reverse("ipus:quarter-review"), {"q": "2026-Q2"}).content.decode()
-    assert "Przekroczenia 30-dniowego terminu" in page and "Piąta" in page
+    assert "Przekroczenia terminu zatwierdzenia (30 dni)" in page and "Piąta" in page
     response = client.get(reverse("ipus:quarter-review"), {"q": "2026-Q2", "format": "xlsx"})
     workbook = load_workbook(io.BytesIO(response.content))
     rows = {
