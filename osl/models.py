@@ -7,13 +7,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus.models import AuditedModel, VersionedModel
+from cus.status import StatusMachine
 from ipus.quarters import Quarter
 from osl.choices import (
     PER_QUARTER,
@@ -46,10 +47,6 @@ MONTHS_PL = (
 )
 
 
-class InvalidTransition(Exception):
-    pass
-
-
 class OslPlanQuerySet(models.QuerySet):
     def for_list(self):
         return (
@@ -62,7 +59,7 @@ class OslPlanQuerySet(models.QuerySet):
         )
 
 
-class OslPlan(VersionedModel, AuditedModel):
+class OslPlan(StatusMachine, VersionedModel, AuditedModel):
     """Plan Organizowania Społeczności Lokalnej: adopted by the director's order, updated by versions."""
 
     TRANSITIONS = {
@@ -162,20 +159,10 @@ class OslPlan(VersionedModel, AuditedModel):
         if unknown:
             raise ValidationError({"support_kinds": _("Nieznany rodzaj działań.")})
 
-    @transaction.atomic
-    def set_status(self, new_status, user):
-        current = type(self).objects.select_for_update().get(pk=self.pk)
-        if new_status not in self.TRANSITIONS.get(current.status, set()):
-            raise InvalidTransition(f"{current.status} → {new_status}")
+    def record_transition(self, from_status, to_status, by, note):
         OslPlanTransition.objects.create(
-            plan=self, from_status=current.status, to_status=new_status, by=user
+            plan=self, from_status=from_status, to_status=to_status, by=by
         )
-        self.status = new_status
-        self.version = current.version + 1
-        self.stamp(user)
-        self.save()
-
-    set_status.alters_data = True
 
 
 class OslPlanTransition(models.Model):

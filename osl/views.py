@@ -17,6 +17,7 @@ from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.models import StoredDocument
 from cus.pdf import pdf_response, render_pdf
+from cus.status import InvalidTransition
 from cus.views import PagedListMixin
 from ipus.quarters import Quarter
 from osl.choices import Component, PlanStatus, SwotKind
@@ -44,7 +45,6 @@ from osl.models import (
     Community,
     Evidence,
     IndicatorValue,
-    InvalidTransition,
     Leader,
     OslPlan,
     Partner,

@@ -1,9 +1,9 @@
 """Residents' cases (persons, requests, assessments, refusals) and their plans (IPUS)."""
 
+from cus.status import InvalidTransition
 from ipus.models.cases import (
     SNAPSHOT_FIELDS,
     AssessmentServiceRow,
-    InvalidTransition,
     NeedsAssessment,
     Person,
     RefusalDecision,

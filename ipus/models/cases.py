@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from cus import law, pesel, roles
 from cus.expressions import Inline
 from cus.models import AuditedModel, VersionedModel, phone_validator, postal_code_validator
+from cus.status import StatusMachine
 from ipus.choices import (
     AssessmentPlace,
     AssessmentStatus,
@@ -211,7 +212,7 @@ class RequestQuerySet(models.QuerySet):
         return self.order_by("received_at", "pk")
 
 
-class Request(VersionedModel, AuditedModel):
+class Request(StatusMachine, VersionedModel, AuditedModel):
     """A request for social services (wniosek); filing starts the 30-day IPUS clock."""
 
     OPEN_STATUSES = (RequestStatus.REGISTERED, RequestStatus.ASSESSING)
@@ -334,32 +335,14 @@ class Request(VersionedModel, AuditedModel):
             item.days_overdue = max(0, -item.days_left_today)
         return requests
 
-    @transaction.atomic
-    def set_status(self, new_status, user, note=""):
-        """Move to ``new_status`` if the table allows it; record who, when, from and to."""
-        # Lock the row: two coordinators closing the same request at once must not both pass.
-        current = type(self).objects.select_for_update().get(pk=self.pk)
-        if new_status not in self.TRANSITIONS.get(current.status, set()):
-            raise InvalidTransition(current.status, new_status)
+    def record_transition(self, from_status, to_status, by, note):
         RequestTransition.objects.create(
-            request=self, from_status=current.status, to_status=new_status, by=user, note=note
+            request=self, from_status=from_status, to_status=to_status, by=by, note=note
         )
-        self.status = new_status
-        if new_status not in self.OPEN_STATUSES:
+
+    def after_transition(self, to_status):
+        if to_status not in self.OPEN_STATUSES:
             self.closed_at = timezone.now()
-        self.stamp(user)
-        self.version = current.version + 1
-        self.save()
-
-    set_status.alters_data = True
-
-
-class InvalidTransition(Exception):
-    """A status change the transitions table does not allow."""
-
-    def __init__(self, from_status, to_status):
-        super().__init__(f"{from_status} → {to_status} is not allowed")
-        self.from_status, self.to_status = from_status, to_status
 
 
 class RequestTransition(models.Model):

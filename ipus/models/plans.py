@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, Greatest, Least
 from django.urls import reverse
@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from cus import law, roles
 from cus.models import AuditedModel, VersionedModel
 from cus.rows import day as _fmt
+from cus.status import StatusMachine
 from ipus.choices import (
     AnnexReason,
     ContactMode,
@@ -26,7 +27,7 @@ from ipus.choices import (
     PlanStatus,
     VersionStatus,
 )
-from ipus.models.cases import InvalidTransition, NeedsAssessment, Request
+from ipus.models.cases import NeedsAssessment, Request
 from ipus.schedule import Per, describe
 
 
@@ -106,7 +107,7 @@ class PlanQuerySet(models.QuerySet):
         ).order_by("next_contact_due", "pk")
 
 
-class Plan(VersionedModel, AuditedModel):
+class Plan(StatusMachine, VersionedModel, AuditedModel):
     """An individual plan of social services (IPUS): a contract between the person and the director.
 
     What the plan says lives in its versions (``PlanVersion``): number 0 is the
@@ -254,23 +255,10 @@ class Plan(VersionedModel, AuditedModel):
         state, _days = self.deadline_state()
         return state in ("late", "overdue")
 
-    @transaction.atomic
-    def set_status(self, new_status, user, note=""):
-        """Move to ``new_status`` if the table allows it; record who, when, from and to."""
-        # Lock the row: two approvers (or an approver and the coordinator) acting at once
-        # must not both move the plan from the same status.
-        current = type(self).objects.select_for_update().get(pk=self.pk)
-        if new_status not in self.TRANSITIONS.get(current.status, set()):
-            raise InvalidTransition(current.status, new_status)
+    def record_transition(self, from_status, to_status, by, note):
         PlanTransition.objects.create(
-            plan=self, from_status=current.status, to_status=new_status, by=user, note=note
+            plan=self, from_status=from_status, to_status=to_status, by=by, note=note
         )
-        self.status = new_status
-        self.version = current.version + 1
-        self.stamp(user)
-        self.save()
-
-    set_status.alters_data = True
 
     def schedule_monitoring(self, last_contact=None, last_quality=None):
         """Next contact and quality check from the current version's cadence."""
@@ -291,7 +279,7 @@ class PlanVersionQuerySet(models.QuerySet):
         return self.filter(plan__in=Plan.objects.editable_by(user))
 
 
-class PlanVersion(VersionedModel, AuditedModel):
+class PlanVersion(StatusMachine, VersionedModel, AuditedModel):
     """What a plan says at one point: the plan itself (number 0) or an annex (1, 2…)."""
 
     TRANSITIONS = {
@@ -453,26 +441,16 @@ class PlanVersion(VersionedModel, AuditedModel):
         if errors:
             raise ValidationError(errors)
 
-    @transaction.atomic
-    def set_status(self, new_status, user, note=""):
-        """Move this version along its own table; recorded in the plan's history."""
-        current = type(self).objects.select_for_update().get(pk=self.pk)
-        if new_status not in self.TRANSITIONS.get(current.status, set()):
-            raise InvalidTransition(current.status, new_status)
+    def record_transition(self, from_status, to_status, by, note):
+        """A version's moves are recorded in its plan's history."""
         PlanTransition.objects.create(
             plan_id=self.plan_id,
             plan_version=self,
-            from_status=current.status,
-            to_status=new_status,
-            by=user,
+            from_status=from_status,
+            to_status=to_status,
+            by=by,
             note=note,
         )
-        self.status = new_status
-        self.version = current.version + 1
-        self.stamp(user)
-        self.save()
-
-    set_status.alters_data = True
 
 
 class PlanTransition(models.Model):

@@ -1,0 +1,63 @@
+"""Every model with a status table moves the same way: cus.status.StatusMachine."""
+
+import pytest
+from django.apps import apps
+
+from cus.status import InvalidTransition, StatusMachine
+from ipus.models import PlanTransition, RequestTransition
+from osl.models import OslPlanTransition
+
+MACHINES = sorted(
+    (model for model in apps.get_models() if issubclass(model, StatusMachine)),
+    key=lambda model: model._meta.label,
+)
+
+
+def transitions_recorded():
+    return sum(
+        model.objects.count() for model in (PlanTransition, RequestTransition, OslPlanTransition)
+    )
+
+
+def test_every_model_with_a_transitions_table_is_a_status_machine():
+    with_table = {model for model in apps.get_models() if getattr(model, "TRANSITIONS", None)}
+    assert with_table == set(MACHINES)
+    assert {model._meta.label for model in MACHINES} >= {
+        "ipus.Request",
+        "ipus.Plan",
+        "ipus.PlanVersion",
+        "osl.OslPlan",
+    }
+
+
+@pytest.mark.parametrize("model", MACHINES, ids=lambda model: model._meta.label)
+def test_the_table_names_only_statuses_of_the_model(model):
+    statuses = {value for value, _label in model._meta.get_field("status").choices}
+    for source, targets in model.TRANSITIONS.items():
+        assert source in statuses and set(targets) <= statuses, (source, targets)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MACHINES, ids=lambda model: model._meta.label)
+def test_set_status_follows_the_table_records_the_move_and_refuses_the_rest(
+    model, seed_demo, director
+):
+    seed_demo()
+    statuses = [value for value, _label in model._meta.get_field("status").choices]
+    record = model.objects.filter(status__in=list(model.TRANSITIONS)).order_by("pk").first()
+    assert record is not None, f"the demo holds no {model._meta.label} that can move"
+    allowed = record.available_transitions()
+    refused = [status for status in statuses if status not in allowed]
+    before, version, recorded = record.status, record.version, transitions_recorded()
+    for target in refused:
+        with pytest.raises(InvalidTransition):
+            record.set_status(target, director)
+        record.refresh_from_db()
+        assert (record.status, record.version) == (before, version)
+    assert transitions_recorded() == recorded
+    if allowed:
+        record.set_status(allowed[0], director, note="test")
+        record.refresh_from_db()
+        assert (record.status, record.version) == (allowed[0], version + 1)
+        assert record.updated_by == director
+        assert transitions_recorded() == recorded + 1
