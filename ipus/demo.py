@@ -240,8 +240,8 @@ def _seed_assessments(kipus):
             "Usługi zasadne i możliwe do przyznania w ramach programu."
         )
         assessment.fee_information_given = True
-        assessment.status = AssessmentStatus.COMPLETED
         assessment.save()
+        assessment.set_status(AssessmentStatus.COMPLETED, kipus)
         for name, unit, quantity, frequency in rows:
             AssessmentServiceRow.objects.create(
                 assessment=assessment,
@@ -419,8 +419,8 @@ def seed_plans(stdout=None):
                 readiness="high",
                 coordinator_assessment="Usługi zasadne; wymagają koordynacji przez kilka miesięcy.",
                 fee_information_given=True,
-                status=AssessmentStatus.COMPLETED,
             )
+            assessment.set_status(AssessmentStatus.COMPLETED, kipus)
             for row in items:
                 AssessmentServiceRow.objects.create(
                     assessment=assessment,

@@ -94,11 +94,11 @@ def save_assessment(form, rows, user, complete=False):
     assessment = form.instance
     assessment.stamp(user)
     assessment.draft, assessment.draft_saved_at = {}, None
-    if complete:
-        assessment.status = AssessmentStatus.COMPLETED
     form.save()
     rows.instance = assessment
     rows.save()
+    if complete and assessment.status == AssessmentStatus.DRAFT:
+        assessment.set_status(AssessmentStatus.COMPLETED, user)
     return assessment
 
 
@@ -127,10 +127,7 @@ def sign_assessment(assessment, user):
         title=_("Indywidualna Diagnoza Potrzeb — %(person)s") % {"person": locked.request.person},
         user=user,
     )
-    locked.status = AssessmentStatus.SIGNED
-    locked.stamp(user)
-    locked.version += 1
-    locked.save()
+    locked.set_status(AssessmentStatus.SIGNED, user)
     return locked
 
 

@@ -4,6 +4,7 @@ from cus.status import InvalidTransition
 from ipus.models.cases import (
     SNAPSHOT_FIELDS,
     AssessmentServiceRow,
+    AssessmentTransition,
     NeedsAssessment,
     Person,
     RefusalDecision,
@@ -34,6 +35,7 @@ from ipus.models.plans import (
 __all__ = [
     "SNAPSHOT_FIELDS",
     "AssessmentServiceRow",
+    "AssessmentTransition",
     "Delivery",
     "HalfYearSummary",
     "InboxMessage",

@@ -371,6 +371,27 @@ DEFAULT_LEGAL_BASIS = (
 )
 
 
+class AssessmentTransition(models.Model):
+    """One status change of a needs assessment: who, when, from, to."""
+
+    assessment = models.ForeignKey(
+        "ipus.NeedsAssessment", on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=10, choices=AssessmentStatus.choices)
+    to_status = models.CharField(max_length=10, choices=AssessmentStatus.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("zmiana statusu diagnozy")
+        verbose_name_plural = _("zmiany statusu diagnoz")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
 class RefusalDecision(AuditedModel):
     """An administrative decision refusing services (KPA art. 107), with delivery and appeal."""
 
@@ -456,8 +477,14 @@ class NeedsAssessmentQuerySet(models.QuerySet):
         return self.filter(request__in=Request.objects.editable_by(user))
 
 
-class NeedsAssessment(VersionedModel, AuditedModel):
+class NeedsAssessment(StatusMachine, VersionedModel, AuditedModel):
     """Indywidualna Diagnoza Potrzeb: the coordinator's assessment; signed, it is also the request."""
+
+    # Typed in (draft), finished for printing (completed), signed and frozen (signed).
+    TRANSITIONS = {
+        AssessmentStatus.DRAFT: {AssessmentStatus.COMPLETED},
+        AssessmentStatus.COMPLETED: {AssessmentStatus.SIGNED},
+    }
 
     request = models.OneToOneField(
         Request, verbose_name=_("wniosek"), on_delete=models.PROTECT, related_name="assessment"
@@ -525,6 +552,11 @@ class NeedsAssessment(VersionedModel, AuditedModel):
         verbose_name = _("rozpoznanie potrzeb")
         verbose_name_plural = _("rozpoznania potrzeb")
         ordering = ["-assessed_on", "-pk"]
+
+    def record_transition(self, from_status, to_status, by, note):
+        AssessmentTransition.objects.create(
+            assessment=self, from_status=from_status, to_status=to_status, by=by, note=note
+        )
 
     def __str__(self):
         return _("Diagnoza potrzeb z %(date)s — %(person)s") % {
