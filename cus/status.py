@@ -23,7 +23,8 @@ class StatusMachine(models.Model):
     """Abstract base: ``status`` moves only through ``set_status`` along ``TRANSITIONS``.
 
     Subclasses define the ``status`` field, ``TRANSITIONS`` and ``record_transition``;
-    they are also ``VersionedModel`` and ``AuditedModel`` (version and ``stamp``).
+    they are also ``AuditedModel`` (``stamp``), and ``VersionedModel`` where edited in
+    forms (the version advances with every move).
     """
 
     TRANSITIONS = {}
@@ -51,7 +52,8 @@ class StatusMachine(models.Model):
             raise InvalidTransition(current.status, new_status)
         self.record_transition(current.status, new_status, by, note)
         self.status = new_status
-        self.version = current.version + 1
+        if hasattr(current, "version"):
+            self.version = current.version + 1
         self.stamp(by)
         self.after_transition(new_status)
         self.save()

@@ -307,6 +307,8 @@ def seed(stdout=None):
             "period_start": date(2021, 7, 1),
             "period_end": date(2026, 12, 31),
             "main_goal": "Wzrost jakości życia mieszkańców Starachowic.",
+            # Seeded as adopted (demo data, like plans seeded in their states); on the
+            # pages a programme's status moves only by the OUS's buttons.
             "status": ProgrammeStatus.IN_FORCE,
             "fee_rules": "Usługi bezpłatne w ramach pilotażu.",
             "discounts": "Nie dotyczy w okresie pilotażu.",

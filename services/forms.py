@@ -187,7 +187,6 @@ class ProgrammeForm(forms.ModelForm):
             "resolution_date",
             "period_start",
             "period_end",
-            "status",
             "main_goal",
             "fee_rules",
             "discounts",
@@ -208,7 +207,7 @@ class ProgrammeForm(forms.ModelForm):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             "name",
-            Row(Column("resolution_number"), Column("resolution_date"), Column("status")),
+            Row(Column("resolution_number"), Column("resolution_date")),
             Row(Column("period_start"), Column("period_end")),
             "main_goal",
             Row(Column("fee_rules"), Column("discounts")),

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus.models import AuditedModel, phone_validator, postal_code_validator
+from cus.status import StatusMachine
 from services import capacity
 from services.choices import (
     CapacityPeriod,
@@ -83,8 +85,17 @@ class TargetGroup(models.Model):
         return self.name
 
 
-class Programme(AuditedModel):
-    """A programme of social services adopted by the municipal council (art. 4–5 of the Act)."""
+class Programme(StatusMachine, AuditedModel):
+    """A programme of social services adopted by the municipal council (art. 4–5 of the Act).
+
+    Its status moves by the OUS's buttons on its page (in force once adopted, ended),
+    never through the edit form.
+    """
+
+    TRANSITIONS = {
+        ProgrammeStatus.DRAFT: {ProgrammeStatus.IN_FORCE},
+        ProgrammeStatus.IN_FORCE: {ProgrammeStatus.ENDED},
+    }
 
     name = models.CharField(_("nazwa"), max_length=255)
     resolution_number = models.CharField(_("numer uchwały rady"), max_length=60, blank=True)
@@ -121,6 +132,30 @@ class Programme(AuditedModel):
     @property
     def status_colour(self):
         return ProgrammeStatus(self.status).colour
+
+    def record_transition(self, from_status, to_status, by, note):
+        ProgrammeTransition.objects.create(
+            programme=self, from_status=from_status, to_status=to_status, by=by, note=note
+        )
+
+
+class ProgrammeTransition(models.Model):
+    """One status change of a programme: who, when, from, to."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=10, choices=ProgrammeStatus.choices)
+    to_status = models.CharField(max_length=10, choices=ProgrammeStatus.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("zmiana statusu programu")
+        verbose_name_plural = _("zmiany statusu programów")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ProgrammeGoal(models.Model):

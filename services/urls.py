@@ -22,6 +22,7 @@ urlpatterns = [
     path(
         "programmes/<int:pk>/update/", views.ProgrammeUpdateView.as_view(), name="programme-update"
     ),
+    path("programmes/<int:pk>/status/", views.programme_status, name="programme-status"),
     path(
         "programmes/<int:pk>/entries/add/",
         views.programme_entry_add,

@@ -20,7 +20,9 @@ from cus import reports
 from cus.documents import document_response
 from cus.exports import csv_response, xlsx_response
 from cus.models import CentreProfile
+from cus.status import InvalidTransition
 from cus.views import AuditedFormMixin, PagedListMixin
+from services.choices import ProgrammeStatus
 from services.filters import PublicServiceFilter, ServiceFilter
 from services.forms import (
     ProgrammeEntryForm,
@@ -210,6 +212,19 @@ class ProgrammeListView(PermissionRequiredMixin, ListView):
     queryset = Programme.objects.annotate(service_count=Count("entries__service", distinct=True))
 
 
+# The button and its confirmation for each status a programme may move to.
+STATUS_ACTIONS = {
+    ProgrammeStatus.IN_FORCE: (
+        _("Program w mocy"),
+        _("Oznaczyć program jako obowiązujący (po uchwale rady)?"),
+    ),
+    ProgrammeStatus.ENDED: (
+        _("Zakończ program"),
+        _("Zakończyć program? Jego usługi zostaną w katalogu, ale program nie będzie już w mocy."),
+    ),
+}
+
+
 class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
     """The programme in the seed's shape: goals, then services per target group."""
 
@@ -229,6 +244,9 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
         return super().get_context_data(
             groups=list(groups.items()),
             entry_form=ProgrammeEntryForm(programme=self.object),
+            status_actions=[
+                (status, *STATUS_ACTIONS[status]) for status in self.object.available_transitions()
+            ],
             **kwargs,
         )
 
@@ -267,6 +285,24 @@ class ProgrammeCreateView(PermissionRequiredMixin, ProgrammeFormMixin, CreateVie
 
 class ProgrammeUpdateView(PermissionRequiredMixin, ProgrammeFormMixin, UpdateView):
     permission_required = "services.change_programme"
+
+
+@require_POST
+@permission_required("services.change_programme", raise_exception=True)
+def programme_status(request, pk):
+    """The OUS's "W mocy" / "Zakończ" buttons: the programme's status moves along its table."""
+    programme = get_object_or_404(Programme, pk=pk)
+    target = request.POST.get("status", "")
+    try:
+        programme.set_status(target, request.user)
+    except InvalidTransition:
+        messages.error(request, _("Tej zmiany statusu nie można wykonać."))
+    else:
+        messages.success(
+            request,
+            _("Program ma teraz status: %(status)s.") % {"status": programme.get_status_display()},
+        )
+    return redirect(programme)
 
 
 @require_POST

@@ -27,6 +27,7 @@ def test_every_model_with_a_transitions_table_is_a_status_machine():
         "ipus.Plan",
         "ipus.PlanVersion",
         "osl.OslPlan",
+        "services.Programme",
     }
 
 
@@ -48,16 +49,18 @@ def test_set_status_follows_the_table_records_the_move_and_refuses_the_rest(
     assert record is not None, f"the demo holds no {model._meta.label} that can move"
     allowed = record.available_transitions()
     refused = [status for status in statuses if status not in allowed]
-    before, version, recorded = record.status, record.version, transitions_recorded()
+    # Models edited in forms carry a version (VersionedModel); a move advances it.
+    before, version, recorded = record.status, getattr(record, "version", 0), transitions_recorded()
     for target in refused:
         with pytest.raises(InvalidTransition):
             record.set_status(target, director)
         record.refresh_from_db()
-        assert (record.status, record.version) == (before, version)
+        assert (record.status, getattr(record, "version", 0)) == (before, version)
     assert transitions_recorded() == recorded
     if allowed:
         record.set_status(allowed[0], director, note="test")
         record.refresh_from_db()
-        assert (record.status, record.version) == (allowed[0], version + 1)
+        assert record.status == allowed[0]
+        assert getattr(record, "version", 1) == version + 1
         assert record.updated_by == director
         assert transitions_recorded() == recorded + 1

@@ -99,6 +99,7 @@ MATRIX = {
     "services:programme-detail": only(CATALOGUE_READERS),
     "services:programme-create": only([roles.OUS]),
     "services:programme-update": only([roles.OUS]),
+    "services:programme-status": expect(NOT_ALLOWED),
     "services:programme-entry-add": expect(NOT_ALLOWED),
     "services:programme-entry-remove": expect(NOT_ALLOWED),
     # Residents: case data for KIPUS, OUS and the director only
@@ -210,6 +211,7 @@ URL_ARGS = {
     "services:provider-update": lambda w: [w["provider"].pk],
     "services:programme-detail": lambda w: [w["programme"].pk],
     "services:programme-update": lambda w: [w["programme"].pk],
+    "services:programme-status": lambda w: [w["programme"].pk],
     "services:programme-entry-add": lambda w: [w["programme"].pk],
     "services:programme-entry-remove": lambda w: [w["programme"].pk, w["entry"].pk],
     "catalogue:service": lambda w: [w["service"].pk],

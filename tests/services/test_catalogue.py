@@ -437,3 +437,28 @@ def test_the_export_links_keep_the_filters(client, kipus, catalogue):
     assert 'href="?q=taks&amp;format=xlsx"' in response.text
     public = client.get(reverse("catalogue:list"), {"fee": "paid"})
     assert 'href="?fee=paid&amp;format=csv"' in public.text
+
+
+def test_a_programme_status_moves_by_the_ous_buttons_not_the_form(client, ous):
+    from services.models import Programme, ProgrammeTransition
+
+    client.force_login(ous)
+    programme = Programme.objects.create(
+        name="Program 2027", period_start="2027-01-01", period_end="2027-12-31", main_goal="Cel"
+    )
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "Program w mocy" in page and "Zakończ program" not in page
+    # The edit form has no status field: posting one changes nothing.
+    edit = client.get(reverse("services:programme-update", args=[programme.pk])).content.decode()
+    assert 'name="status"' not in edit
+    status_url = reverse("services:programme-status", args=[programme.pk])
+    assert client.get(status_url).status_code == 405
+    client.post(status_url, {"status": "ended"})  # not from a draft
+    programme.refresh_from_db()
+    assert programme.status == "draft" and not ProgrammeTransition.objects.exists()
+    response = client.post(status_url, {"status": "in_force"}, follow=True)
+    assert "Program ma teraz status: obowiązuje." in response.content.decode()
+    programme.refresh_from_db()
+    assert programme.status == "in_force"
+    assert ProgrammeTransition.objects.get().by == ous
+    assert "Zakończ program" in client.get(programme.get_absolute_url()).content.decode()
