@@ -8,6 +8,7 @@ version and audit stamp advanced. Anything the table does not allow raises
 ``InvalidTransition``.
 """
 
+from django.conf import settings
 from django.db import models, transaction
 
 
@@ -59,3 +60,22 @@ class StatusMachine(models.Model):
         self.save()
 
     set_status.alters_data = True
+
+
+class TransitionRecord(models.Model):
+    """Abstract base of a status change row: when, by whom, with what note.
+
+    Subclasses add the record they belong to and ``from_status``/``to_status`` with
+    that record's choices.
+    """
+
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

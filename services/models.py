@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus.models import AuditedModel, phone_validator, postal_code_validator
-from cus.status import StatusMachine
+from cus.status import StatusMachine, TransitionRecord
 from services import capacity
 from services.choices import (
     CapacityPeriod,
@@ -139,23 +138,16 @@ class Programme(StatusMachine, AuditedModel):
         )
 
 
-class ProgrammeTransition(models.Model):
+class ProgrammeTransition(TransitionRecord):
     """One status change of a programme: who, when, from, to."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=ProgrammeStatus.choices)
     to_status = models.CharField(max_length=10, choices=ProgrammeStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = _("zmiana statusu programu")
         verbose_name_plural = _("zmiany statusu programów")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ProgrammeGoal(models.Model):

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from cus import law, pesel, roles
 from cus.expressions import Inline
 from cus.models import AuditedModel, VersionedModel, phone_validator, postal_code_validator
-from cus.status import StatusMachine
+from cus.status import StatusMachine, TransitionRecord
 from ipus.choices import (
     AssessmentPlace,
     AssessmentStatus,
@@ -345,23 +345,16 @@ class Request(StatusMachine, VersionedModel, AuditedModel):
             self.closed_at = timezone.now()
 
 
-class RequestTransition(models.Model):
+class RequestTransition(TransitionRecord):
     """One status change of a request: who, when, from, to."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=12, choices=RequestStatus.choices)
     to_status = models.CharField(max_length=12, choices=RequestStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = _("zmiana statusu wniosku")
         verbose_name_plural = _("zmiany statusu wniosków")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 DEFAULT_LEGAL_BASIS = (
@@ -371,7 +364,7 @@ DEFAULT_LEGAL_BASIS = (
 )
 
 
-class AssessmentTransition(models.Model):
+class AssessmentTransition(TransitionRecord):
     """One status change of a needs assessment: who, when, from, to."""
 
     assessment = models.ForeignKey(
@@ -379,17 +372,10 @@ class AssessmentTransition(models.Model):
     )
     from_status = models.CharField(max_length=10, choices=AssessmentStatus.choices)
     to_status = models.CharField(max_length=10, choices=AssessmentStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = _("zmiana statusu diagnozy")
         verbose_name_plural = _("zmiany statusu diagnoz")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class RefusalDecision(AuditedModel):
