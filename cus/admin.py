@@ -40,9 +40,8 @@ def _get_admin_url_if_viewable(self, remote_field, remote_obj):
     user accounts that answer 403.
     """
     request = _drawing_for.get()
-    related_admin = self.model_admin.admin_site._registry.get(remote_field.model)
-    if request is not None and (
-        related_admin is None or not related_admin.has_view_permission(request, remote_obj)
+    if request is not None and not may_view_related(
+        self.model_admin.admin_site, remote_field.model, request, remote_obj
     ):
         return str(remote_obj)
     return _get_admin_url(self, remote_field, remote_obj)
@@ -63,9 +62,10 @@ def drawn_for(request, view, *args):
         _drawing_for.reset(token)
 
 
-def may_view_related(admin_site, model, request):
+def may_view_related(admin_site, model, request, obj=None):
+    """Whether ``request.user`` may open ``model``'s admin pages (``obj``'s, when given)."""
     related_admin = admin_site._registry.get(model)
-    return related_admin is not None and related_admin.has_view_permission(request)
+    return related_admin is not None and related_admin.has_view_permission(request, obj)
 
 
 class CusModelAdmin(admin.ModelAdmin):

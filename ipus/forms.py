@@ -411,9 +411,7 @@ class PlanVersionForm(VersionedFormMixin, forms.ModelForm):
                     _("Plan obejmuje od %(shortest)s do %(longest)s.")
                     % {
                         "shortest": law.months_genitive(law.value("ipus_min_months")),
-                        "longest": law.months_genitive(law.value("ipus_max_months")).removeprefix(
-                            "1 "
-                        ),
+                        "longest": law.months_genitive(law.value("ipus_max_months")),
                     }
                 ),
                 str,
