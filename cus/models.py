@@ -339,6 +339,25 @@ class DocumentIntegrityError(Exception):
     """A stored document's bytes no longer match the hash recorded when it was saved."""
 
 
+def document_field(verbose_name=None, *, editable=False):
+    """A link from a record to one of its stored documents, empty until the document exists.
+
+    A document is never deleted while a record points at it (PROTECT) and has no
+    reverse accessor: it does not know what it belongs to. The link is set by the
+    workflow that stores the document, so forms and the admin do not offer it
+    unless ``editable``.
+    """
+    return models.ForeignKey(
+        StoredDocument,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=editable,
+    )
+
+
 class YearSequence(models.Model):
     """The last number given in a year for one kind of document (IPUS, decisions…)."""
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus.models import AuditedModel, VersionedModel
+from cus.models import AuditedModel, VersionedModel, document_field
 from cus.status import StatusMachine
 from ipus.quarters import Quarter
 from osl.choices import (
@@ -643,14 +643,7 @@ class AnnualReport(AuditedModel):
     year = models.PositiveSmallIntegerField(_("rok"))
     narrative = models.TextField(_("opis realizacji i wnioski"))
     numbers = models.JSONField(default=dict, editable=False)
-    document = models.ForeignKey(
-        "cus.StoredDocument",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    document = document_field()
 
     class Meta:
         verbose_name = _("sprawozdanie z realizacji planu OSL")

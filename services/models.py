@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cus.models import AuditedModel, phone_validator, postal_code_validator
+from cus.models import AuditedModel, document_field, phone_validator, postal_code_validator
 from cus.status import StatusMachine, TransitionRecord
 from services import capacity
 from services.choices import (
@@ -368,14 +368,7 @@ class Service(AuditedModel):
     capacity_persons = models.PositiveIntegerField(
         _("najwięcej osób jednocześnie"), null=True, blank=True
     )
-    regulations = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("regulamin usługi (PDF)"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    regulations = document_field(_("regulamin usługi (PDF)"), editable=True)
     active = models.BooleanField(_("aktywna"), default=True)
 
     objects = ServiceQuerySet.as_manager()

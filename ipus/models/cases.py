@@ -13,7 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from cus import law, pesel, roles
 from cus.expressions import Inline
-from cus.models import AuditedModel, VersionedModel, phone_validator, postal_code_validator
+from cus.models import (
+    AuditedModel,
+    VersionedModel,
+    document_field,
+    phone_validator,
+    postal_code_validator,
+)
 from cus.status import StatusMachine, TransitionRecord
 from ipus.choices import (
     AssessmentPlace,
@@ -389,14 +395,7 @@ class RefusalDecision(AuditedModel):
     legal_basis = models.TextField(_("podstawa prawna"), default=DEFAULT_LEGAL_BASIS)
     decision = models.TextField(_("rozstrzygnięcie"))
     justification = models.TextField(_("uzasadnienie"))
-    document = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("decyzja (PDF)"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    document = document_field(_("decyzja (PDF)"), editable=True)
     delivered_on = models.DateField(_("data doręczenia"), null=True, blank=True)
     appeal_filed_on = models.DateField(_("data wniesienia odwołania"), null=True, blank=True)
     appeal_result = models.TextField(_("wynik odwołania (SKO)"), blank=True)
@@ -512,24 +511,8 @@ class NeedsAssessment(StatusMachine, VersionedModel, AuditedModel):
     # What was typed but not yet saved (autosave), restored when the form is opened.
     draft = models.JSONField(default=dict, blank=True, editable=False)
     draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    document = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("podpisana diagnoza (PDF)"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    signed_scan = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("skan podpisanego dokumentu"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    document = document_field(_("podpisana diagnoza (PDF)"))
+    signed_scan = document_field(_("skan podpisanego dokumentu"))
 
     objects = NeedsAssessmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["draft", "draft_saved_at"])

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cus.models import AuditedModel
+from cus.models import AuditedModel, document_field
 from ipus.quarters import HalfYear, Quarter
 
 
@@ -106,15 +106,7 @@ class HalfYearSummary(AuditedModel):
     effectiveness = models.TextField(_("ocena skuteczności realizacji IPUS"))
     directions = models.TextField(_("rekomendowane kierunki działań (organizowanie społeczności)"))
     numbers = models.JSONField(_("zestawienie liczbowe"), default=dict, editable=False)
-    document = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("podsumowanie (PDF)"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    document = document_field(_("podsumowanie (PDF)"))
 
     class Meta:
         verbose_name = _("podsumowanie półroczne IPUS")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus import law, roles
-from cus.models import AuditedModel, VersionedModel
+from cus.models import AuditedModel, VersionedModel, document_field
 from cus.rows import day as _fmt
 from cus.status import StatusMachine
 from ipus.choices import (
@@ -193,15 +193,7 @@ class Plan(StatusMachine, VersionedModel, AuditedModel):
     )
     termination_reason = models.TextField(_("powód przerwania"), blank=True)
     ended_on = models.DateField(_("data zakończenia"), null=True, blank=True, editable=False)
-    closure_document = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("opis przebiegu realizacji (PDF)"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    closure_document = document_field(_("opis przebiegu realizacji (PDF)"))
 
     objects = PlanQuerySet.as_manager()
     history = HistoricalRecords()
@@ -332,33 +324,9 @@ class PlanVersion(StatusMachine, VersionedModel, AuditedModel):
         editable=False,
     )
     signed_at = models.DateTimeField(_("podpisano"), null=True, blank=True, editable=False)
-    document = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("zatwierdzony PDF (zamrożony)"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    centre_signed = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("PDF podpisany przez centrum"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    signed_copy = models.ForeignKey(
-        "cus.StoredDocument",
-        verbose_name=_("podpisany egzemplarz"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    document = document_field(_("zatwierdzony PDF (zamrożony)"))
+    centre_signed = document_field(_("PDF podpisany przez centrum"))
+    signed_copy = document_field(_("podpisany egzemplarz"))
 
     objects = PlanVersionQuerySet.as_manager()
     history = HistoricalRecords()
