@@ -4,6 +4,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ColouredChoices(models.TextChoices):
+    """Choices shown as badges: each member carries its Bootstrap colour beside its label.
+
+    Declared as ``DRAFT = "draft", "warning", _("projekt")`` (value, colour, label:
+    Django takes the last item as the label and hands the others to ``__new__``);
+    ``value``, ``label`` and ``choices`` are those of any ``TextChoices``.
+    """
+
+    def __new__(cls, value, colour):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.colour = colour
+        return member
+
+
 class AccessAction(models.TextChoices):
     """What was done to personal data: a read, a download, an export or a print."""
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cus.choices import ColouredChoices
+
 
 class Sex(models.TextChoices):
     FEMALE = "K", _("kobieta")
@@ -68,28 +70,16 @@ class FiledBy(models.TextChoices):
     GUARDIAN = "guardian", _("opiekun faktyczny")
 
 
-class RequestStatus(models.TextChoices):
+class RequestStatus(ColouredChoices):
     """Where a request stands; the last five are its outcomes (badge colour beside)."""
 
-    REGISTERED = "registered", _("przyjęty")
-    ASSESSING = "assessing", _("rozpoznanie potrzeb")
-    HANDED_OFF = "handed_off", _("przekazany (za zgodą)")
-    INFORMATION = "information", _("udzielono informacji")
-    REFUSED = "refused", _("odmowa (decyzja)")
-    WITHDRAWN = "withdrawn", _("wycofany")
-    PLAN = "plan", _("IPUS")
-
-    @property
-    def colour(self):
-        return {
-            "registered": "primary",
-            "assessing": "info",
-            "handed_off": "secondary",
-            "information": "secondary",
-            "refused": "danger",
-            "withdrawn": "dark",
-            "plan": "success",
-        }[self.value]
+    REGISTERED = "registered", "primary", _("przyjęty")
+    ASSESSING = "assessing", "info", _("rozpoznanie potrzeb")
+    HANDED_OFF = "handed_off", "secondary", _("przekazany (za zgodą)")
+    INFORMATION = "information", "secondary", _("udzielono informacji")
+    REFUSED = "refused", "danger", _("odmowa (decyzja)")
+    WITHDRAWN = "withdrawn", "dark", _("wycofany")
+    PLAN = "plan", "success", _("IPUS")
 
 
 class HandOffTarget(models.TextChoices):
@@ -104,14 +94,10 @@ class AssessmentPlace(models.TextChoices):
     ELSEWHERE = "elsewhere", _("inne miejsce")
 
 
-class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", _("w przygotowaniu")
-    COMPLETED = "completed", _("zakończone — do podpisu")
-    SIGNED = "signed", _("podpisane")
-
-    @property
-    def colour(self):
-        return {"draft": "warning", "completed": "info", "signed": "success"}[self.value]
+class AssessmentStatus(ColouredChoices):
+    DRAFT = "draft", "warning", _("w przygotowaniu")
+    COMPLETED = "completed", "info", _("zakończone — do podpisu")
+    SIGNED = "signed", "success", _("podpisane")
 
 
 class LifeDomain(models.TextChoices):
@@ -143,46 +129,25 @@ class ServiceRowKind(models.TextChoices):
     WANTED = "wanted", _("chciałby skorzystać")
 
 
-class PlanStatus(models.TextChoices):
+class PlanStatus(ColouredChoices):
     """Where an IPUS stands (badge colour beside)."""
 
-    DRAFT = "draft", _("projekt")
-    SUBMITTED = "submitted", _("przekazany do zatwierdzenia")
-    APPROVED = "approved", _("zatwierdzony — do podpisu")
-    SIGNED = "signed", _("podpisany")
-    ACTIVE = "active", _("w realizacji")
-    CLOSED = "closed", _("zakończony")
-    TERMINATED = "terminated", _("przerwany")
-
-    @property
-    def colour(self):
-        return {
-            "draft": "warning",
-            "submitted": "info",
-            "approved": "primary",
-            "signed": "primary",
-            "active": "success",
-            "closed": "secondary",
-            "terminated": "dark",
-        }[self.value]
+    DRAFT = "draft", "warning", _("projekt")
+    SUBMITTED = "submitted", "info", _("przekazany do zatwierdzenia")
+    APPROVED = "approved", "primary", _("zatwierdzony — do podpisu")
+    SIGNED = "signed", "primary", _("podpisany")
+    ACTIVE = "active", "success", _("w realizacji")
+    CLOSED = "closed", "secondary", _("zakończony")
+    TERMINATED = "terminated", "dark", _("przerwany")
 
 
-class VersionStatus(models.TextChoices):
+class VersionStatus(ColouredChoices):
     """Where one version of a plan (the plan itself or an annex) stands."""
 
-    DRAFT = "draft", _("projekt")
-    SUBMITTED = "submitted", _("do zatwierdzenia")
-    APPROVED = "approved", _("zatwierdzona — do podpisu")
-    SIGNED = "signed", _("podpisana")
-
-    @property
-    def colour(self):
-        return {
-            "draft": "warning",
-            "submitted": "info",
-            "approved": "primary",
-            "signed": "success",
-        }[self.value]
+    DRAFT = "draft", "warning", _("projekt")
+    SUBMITTED = "submitted", "info", _("do zatwierdzenia")
+    APPROVED = "approved", "primary", _("zatwierdzona — do podpisu")
+    SIGNED = "signed", "success", _("podpisana")
 
 
 class AnnexReason(models.TextChoices):

@@ -5,15 +5,13 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cus.choices import ColouredChoices
 
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("projekt")
-    ADOPTED = "adopted", _("przyjęty zarządzeniem")
-    COMPLETED = "completed", _("zrealizowany")
 
-    @property
-    def colour(self):
-        return {"draft": "warning", "adopted": "success", "completed": "secondary"}[self.value]
+class PlanStatus(ColouredChoices):
+    DRAFT = "draft", "warning", _("projekt")
+    ADOPTED = "adopted", "success", _("przyjęty zarządzeniem")
+    COMPLETED = "completed", "secondary", _("zrealizowany")
 
 
 class SupportKind(models.TextChoices):

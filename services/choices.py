@@ -3,17 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cus.choices import ColouredChoices
 
-class ProgrammeStatus(models.TextChoices):
+
+class ProgrammeStatus(ColouredChoices):
     """Where a programme of social services stands (badge colour beside it)."""
 
-    DRAFT = "draft", _("projekt")
-    IN_FORCE = "in_force", _("obowiązuje")
-    ENDED = "ended", _("zakończony")
-
-    @property
-    def colour(self):
-        return {"draft": "secondary", "in_force": "success", "ended": "dark"}[self.value]
+    DRAFT = "draft", "secondary", _("projekt")
+    IN_FORCE = "in_force", "success", _("obowiązuje")
+    ENDED = "ended", "dark", _("zakończony")
 
 
 class ProviderKind(models.TextChoices):
