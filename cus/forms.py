@@ -10,6 +10,17 @@ from cus.versioning import VersionedFormMixin
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG"}
 
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InlineFormMixin:
+    """Forms rendered with {% crispy %} inside a template's own <form> tag."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
 
 class CentreProfileForm(VersionedFormMixin, forms.ModelForm):
     """The centre's details printed on every document."""
@@ -67,7 +78,7 @@ class CentreProfileForm(VersionedFormMixin, forms.ModelForm):
         return logo
 
 
-class TwoFactorCodeForm(forms.Form):
+class TwoFactorCodeForm(InlineFormMixin, forms.Form):
     """A six-digit code from the authenticator app, or a recovery code."""
 
     code = forms.CharField(
@@ -85,8 +96,6 @@ class TwoFactorCodeForm(forms.Form):
             self.fields["code"].help_text = _(
                 "Sześć cyfr z aplikacji uwierzytelniającej albo jeden z kodów zapasowych."
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean_code(self):
         digits = "".join(ch for ch in self.cleaned_data["code"] if ch.isdigit())
@@ -101,12 +110,7 @@ class TwoFactorCodeForm(forms.Form):
         raise forms.ValidationError(_("Wpisz 6 cyfr z aplikacji uwierzytelniającej."))
 
 
-class DocumentVerifyForm(forms.Form):
+class DocumentVerifyForm(InlineFormMixin, forms.Form):
     """Any PDF whose origin and signatures someone wants checked."""
 
     document = DocumentUploadField(label=_("Dokument PDF"), content_types=(PDF,))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False

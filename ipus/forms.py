@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cus import law, pesel, roles
 from cus.documents import DocumentUploadField
+from cus.forms import DATE, InlineFormMixin
 from cus.models import User
 from cus.versioning import VersionedFormMixin
 from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
@@ -31,8 +31,6 @@ from ipus.models import (
 from ipus.schedule import Per, number
 from services.models import Provider, Service
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label=_("PESEL, nazwisko lub imię"), required=False, max_length=100)
@@ -42,7 +40,7 @@ class PersonSearchForm(forms.Form):
         return self.cleaned_data["q"].replace("\x00", "").strip()
 
 
-class PersonForm(VersionedFormMixin, forms.ModelForm):
+class PersonForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     """A resident's data; warns about likely duplicates before a new record is made."""
 
     confirm_new = forms.BooleanField(
@@ -86,8 +84,6 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates = []
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
                 _("Tożsamość"),
@@ -147,7 +143,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(InlineFormMixin, forms.ModelForm):
     """A request as it arrives: when, how, from whom, for what; who coordinates it."""
 
     class Meta:
@@ -174,8 +170,6 @@ class RequestForm(forms.ModelForm):
         self.fields["coordinator"].queryset = User.objects.filter(
             groups__name=roles.KIPUS, is_active=True
         ).order_by("last_name", "first_name")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(Column("received_at"), Column("channel"), Column("coordinator")),
             Row(Column("filed_by"), Column("filer_name"), Column("filer_contact")),
@@ -205,15 +199,13 @@ class RequestForm(forms.ModelForm):
         return cleaned
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(InlineFormMixin, forms.ModelForm):
     """Base of the outcome forms; every field listed is required."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = True
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class HandOffForm(OutcomeForm):
@@ -250,7 +242,7 @@ class RefusalForm(OutcomeForm):
         }
 
 
-class RefusalFollowUpForm(forms.ModelForm):
+class RefusalFollowUpForm(InlineFormMixin, forms.ModelForm):
     """Delivery of the decision and the appeal, recorded as they happen."""
 
     class Meta:
@@ -262,11 +254,6 @@ class RefusalFollowUpForm(forms.ModelForm):
             "appeal_result": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
     def clean(self):
         cleaned = super().clean()
         delivered, appealed = cleaned.get("delivered_on"), cleaned.get("appeal_filed_on")
@@ -277,7 +264,7 @@ class RefusalFollowUpForm(forms.ModelForm):
         return cleaned
 
 
-class AssessmentForm(VersionedFormMixin, forms.ModelForm):
+class AssessmentForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     """The needs assessment, in sections; rows of services come from AssessmentRowFormSet."""
 
     problem_areas = forms.MultipleChoiceField(
@@ -310,8 +297,6 @@ class AssessmentForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.disable_csrf = True
 
     def check_complete(self, rows):
@@ -370,16 +355,7 @@ class SignedScanForm(forms.Form):
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
-class InlineFormMixin:
-    """Forms rendered with {% crispy %} inside a template's own <form> tag."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-class PlanVersionForm(VersionedFormMixin, forms.ModelForm):
+class PlanVersionForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     """What the plan (or an annex) says besides its items: period, goals, cadence, attachments."""
 
     class Meta:
@@ -428,8 +404,6 @@ class PlanVersionForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         annex = self.instance.number > 0
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         layout = []
         if annex:
             self.fields["reason"].required = True
@@ -472,7 +446,7 @@ def guess_per(frequency):
     return Per.MONTH
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(InlineFormMixin, forms.ModelForm):
     """A row of the plan; refuses a full service unless waiting-listed or overridden by the OUS."""
 
     class Meta:
@@ -531,8 +505,6 @@ class PlanItemForm(forms.ModelForm):
             }
         for name in ("service", "starts_on", "ends_on"):
             self.fields[name].widget.attrs.update(watch)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(Column("service", css_class="col-md-6"), Column("provider", css_class="col-md-6")),
             Row(Column("starts_on"), Column("ends_on")),
@@ -684,7 +656,7 @@ class TerminateForm(InlineFormMixin, forms.Form):
     )
 
 
-class ClosureForm(forms.ModelForm):
+class ClosureForm(InlineFormMixin, forms.ModelForm):
     """Zakończenie realizacji IPUS: the closing conversation and the description of the course."""
 
     class Meta:
@@ -706,8 +678,6 @@ class ClosureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].required = True
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def clean_closing_conversation_on(self):
         day = self.cleaned_data["closing_conversation_on"]
@@ -716,7 +686,7 @@ class ClosureForm(forms.ModelForm):
         return day
 
 
-class MonitoringContactForm(forms.ModelForm):
+class MonitoringContactForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = MonitoringContact
         fields = [
@@ -742,8 +712,6 @@ class MonitoringContactForm(forms.ModelForm):
         self.fields["satisfaction"].widget = forms.Select(
             choices=[("", "—")] + [(n, str(n)) for n in range(1, 6)]
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(Column("contacted_on"), Column("mode"), Column("satisfaction")),
             "notes",
@@ -752,7 +720,7 @@ class MonitoringContactForm(forms.ModelForm):
         )
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(InlineFormMixin, forms.Form):
     """Units of one plan line in one month (replaces what was entered for that month)."""
 
     line = forms.ChoiceField(label=_("Usługa"))
@@ -772,8 +740,6 @@ class DeliveryForm(forms.Form):
         self.fields["line"].choices = [
             (key, f"{item.service.name} — {item.schedule}") for key, item in self.items.items()
         ]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(
                 Column("line", css_class="col-md-5"),
@@ -829,7 +795,7 @@ class PlanItemCapacityQuery(forms.Form):
 # --- Oversight ----------------------------------------------------------------------
 
 
-class ReviewMeetingForm(forms.ModelForm):
+class ReviewMeetingForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = ReviewMeeting
         fields = [
@@ -854,8 +820,6 @@ class ReviewMeetingForm(forms.ModelForm):
             groups__name=roles.KIPUS, is_active=True
         ).order_by("last_name", "first_name")
         self.fields["invited_providers"].queryset = Provider.objects.active().order_by("name")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class MeetingActionForm(forms.ModelForm):
@@ -880,7 +844,7 @@ MeetingActionFormSet = forms.inlineformset_factory(
 )
 
 
-class HalfYearSummaryForm(forms.ModelForm):
+class HalfYearSummaryForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = HalfYearSummary
         fields = ["effectiveness", "directions"]
@@ -888,8 +852,3 @@ class HalfYearSummaryForm(forms.ModelForm):
             "effectiveness": forms.Textarea(attrs={"rows": 6}),
             "directions": forms.Textarea(attrs={"rows": 6}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False

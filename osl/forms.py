@@ -1,12 +1,12 @@
 import re
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cus.documents import JPEG, PDF, PNG, DocumentUploadField
+from cus.forms import DATE, InlineFormMixin
 from ipus.models import HalfYearSummary
 from osl.choices import Component, SupportKind
 from osl.models import (
@@ -23,15 +23,6 @@ from osl.models import (
     SwotEntry,
     Volunteer,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class NoTagMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class SlugListField(forms.CharField):
@@ -61,7 +52,7 @@ QUARTERS = {"pattern": r"(20\d\d)-Q[1-4]", "example": "2024-Q1, 2024-Q2"}
 MONTHS = {"pattern": r"(20\d\d)-(0[1-9]|1[0-2])", "example": "2023-11, 2023-12"}
 
 
-class OslPlanForm(NoTagMixin, forms.ModelForm):
+class OslPlanForm(InlineFormMixin, forms.ModelForm):
     support_kinds = forms.MultipleChoiceField(
         label=_("Rodzaje działań wspierających"),
         choices=SupportKind.choices,
@@ -130,7 +121,7 @@ class StageForm(forms.ModelForm):
 StageFormSet = forms.inlineformset_factory(OslPlan, Stage, form=StageForm, extra=2, can_delete=True)
 
 
-class CommunityForm(NoTagMixin, forms.ModelForm):
+class CommunityForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = Community
         fields = [
@@ -156,7 +147,7 @@ class CommunityForm(NoTagMixin, forms.ModelForm):
         }
 
 
-class ScheduleItemForm(NoTagMixin, forms.ModelForm):
+class ScheduleItemForm(InlineFormMixin, forms.ModelForm):
     quarters = SlugListField(label=_("Kwartały"), **QUARTERS)
     months = SlugListField(label=_("Miesiące"), **MONTHS)
 
@@ -219,7 +210,7 @@ IndicatorFormSet = forms.inlineformset_factory(
 )
 
 
-class ActivityForm(NoTagMixin, forms.ModelForm):
+class ActivityForm(InlineFormMixin, forms.ModelForm):
     """Quick to fill on a phone: date, place, what, how many; indicator values below."""
 
     volunteer_hours = forms.DecimalField(
@@ -293,12 +284,12 @@ class ActivityForm(NoTagMixin, forms.ModelForm):
         ]
 
 
-class AdoptForm(NoTagMixin, forms.Form):
+class AdoptForm(InlineFormMixin, forms.Form):
     order_number = forms.CharField(label=_("Numer zarządzenia"), max_length=50)
     order_date = forms.DateField(label=_("Data zarządzenia"), widget=DATE)
 
 
-class NewVersionForm(NoTagMixin, forms.Form):
+class NewVersionForm(InlineFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Powód aktualizacji"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -309,7 +300,7 @@ class NewVersionForm(NoTagMixin, forms.Form):
     )
 
 
-class CopyForwardForm(NoTagMixin, forms.Form):
+class CopyForwardForm(InlineFormMixin, forms.Form):
     conclusions = forms.CharField(
         label=_("Wnioski z monitoringu bieżącego roku"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -317,7 +308,7 @@ class CopyForwardForm(NoTagMixin, forms.Form):
     )
 
 
-class ReportForm(NoTagMixin, forms.Form):
+class ReportForm(InlineFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Rok"), min_value=2000, max_value=2100)
     narrative = forms.CharField(
         label=_("Opis realizacji, wnioski i rekomendacje"), widget=forms.Textarea(attrs={"rows": 6})
@@ -334,20 +325,20 @@ class ReportForm(NoTagMixin, forms.Form):
         return year
 
 
-class PartnerForm(NoTagMixin, forms.ModelForm):
+class PartnerForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "kind", "contact", "cooperation", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
-class LeaderForm(NoTagMixin, forms.ModelForm):
+class LeaderForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = Leader
         fields = ["community", "name", "contact", "notes"]
 
 
-class VolunteerForm(NoTagMixin, forms.ModelForm):
+class VolunteerForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = Volunteer
         fields = [
@@ -362,7 +353,7 @@ class VolunteerForm(NoTagMixin, forms.ModelForm):
         widgets = {"consent_on": DATE}
 
 
-class ResourceForm(NoTagMixin, forms.ModelForm):
+class ResourceForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = Resource
         fields = ["name", "capital", "community", "address", "latitude", "longitude", "description"]

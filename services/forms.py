@@ -1,10 +1,10 @@
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cus.choices import DocumentKind
 from cus.documents import PDF, DocumentUploadField
+from cus.forms import DATE, InlineFormMixin
 from cus.models import StoredDocument
 from services.choices import Weekday
 from services.models import Programme, ProgrammeEntry, ProgrammeGoal, Provider, Service
@@ -13,7 +13,7 @@ from services.validators import normalise_nip
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(InlineFormMixin, forms.ModelForm):
     """A catalogue entry: what, for whom, where, when, at what fee, how much."""
 
     available_days = forms.TypedMultipleChoiceField(
@@ -75,8 +75,6 @@ class ServiceForm(forms.ModelForm):
         if chosen:
             providers = providers | Provider.objects.filter(pk__in=chosen)
         self.fields["providers"].queryset = providers.distinct()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
                 _("Usługa"),
@@ -136,7 +134,7 @@ class ServiceForm(forms.ModelForm):
         return service
 
 
-class ProviderForm(forms.ModelForm):
+class ProviderForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = Provider
         fields = [
@@ -156,8 +154,6 @@ class ProviderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
                 _("Realizator"),
@@ -178,7 +174,7 @@ class ProviderForm(forms.ModelForm):
         return normalise_nip(self.cleaned_data["nip"])
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(InlineFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -192,9 +188,9 @@ class ProgrammeForm(forms.ModelForm):
             "discounts",
         ]
         widgets = {
-            "resolution_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "resolution_date": DATE,
+            "period_start": DATE,
+            "period_end": DATE,
             "main_goal": forms.Textarea(attrs={"rows": 2}),
             "fee_rules": forms.Textarea(attrs={"rows": 3}),
             "discounts": forms.Textarea(attrs={"rows": 3}),
@@ -202,8 +198,6 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             "name",
@@ -231,7 +225,7 @@ ProgrammeGoalFormSet = forms.inlineformset_factory(
 )
 
 
-class ProgrammeEntryForm(forms.ModelForm):
+class ProgrammeEntryForm(InlineFormMixin, forms.ModelForm):
     """Add a service to a programme's table, for one target group."""
 
     class Meta:
@@ -242,8 +236,6 @@ class ProgrammeEntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.programme = programme
         self.fields["service"].queryset = Service.objects.active()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
     def validate_unique(self):
         try:
