@@ -99,7 +99,11 @@ def grant(apps, table):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    assign_permissions(apps, table)
 
+
+def assign_permissions(apps, table):
+    """Give each group in ``table`` (created if missing) its permissions, which must exist."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, perms in table.items():

@@ -3,7 +3,7 @@
 import pytest
 
 from cus import roles
-from tests.factories import UserFactory
+from tests.factories import staff_account
 
 
 def pytest_collection_modifyitems(items):
@@ -31,60 +31,33 @@ def _role_groups_after_flush(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
-    from django.contrib.auth.models import Group, Permission
+    from django.apps import apps
 
-    from cus.roles import role_permissions
     from services.models import StatutoryArea
 
     StatutoryArea.objects.ensure_all()
-    for role, perms in role_permissions().items():
-        group, _created = Group.objects.get_or_create(name=role)
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    # The flush's post_migrate signal has recreated the permissions themselves.
+    roles.assign_permissions(apps, roles.role_permissions())
 
 
-@pytest.fixture
-def kipus(db):
-    return UserFactory(username="t-kipus", role=roles.KIPUS, is_staff=True)
+def _persona(username, role=None):
+    """A fixture for the account ``username`` of ``role``, staff flag as seed_demo sets it."""
+
+    @pytest.fixture
+    def account(db):
+        return staff_account(username, role)
+
+    return account
 
 
-@pytest.fixture
-def ous(db):
-    return UserFactory(username="t-ous", role=roles.OUS, is_staff=True)
-
-
-@pytest.fixture
-def osl_organizer(db):
-    return UserFactory(username="t-osl", role=roles.OSL)
-
-
-@pytest.fixture
-def director(db):
-    return UserFactory(username="t-dyrektor", role=roles.DIRECTOR)
-
-
-@pytest.fixture
-def animator(db):
-    return UserFactory(username="t-animator", role=roles.ANIMATOR)
-
-
-@pytest.fixture
-def iod(db):
-    return UserFactory(username="t-iod", role=roles.IOD)
-
-
-@pytest.fixture
-def administrator(db):
-    return UserFactory(username="t-admin", role=roles.ADMINISTRATOR, is_staff=True)
-
-
-@pytest.fixture
-def outsider(db):
-    """A logged-in account that holds no role."""
-    return UserFactory(username="t-outsider")
+kipus = _persona("t-kipus", roles.KIPUS)
+ous = _persona("t-ous", roles.OUS)
+osl_organizer = _persona("t-osl", roles.OSL)
+director = _persona("t-dyrektor", roles.DIRECTOR)
+animator = _persona("t-animator", roles.ANIMATOR)
+iod = _persona("t-iod", roles.IOD)
+administrator = _persona("t-admin", roles.ADMINISTRATOR)
+outsider = _persona("t-outsider")  # a logged-in account that holds no role
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth.models import Group
 
+from cus import roles
 from cus.models import User
 
 TEST_PASSWORD = "test-password-Zażółć-123"
@@ -26,3 +27,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
+
+
+def staff_account(username, role=None):
+    """An account holding ``role`` (none: no role), staff flag as seed_demo sets it."""
+    return UserFactory(username=username, role=role, is_staff=role in roles.ADMIN_SITE_ROLES)

@@ -13,6 +13,7 @@ from ipus.models import (
     AssessmentServiceRow,
     NeedsAssessment,
     Person,
+    Plan,
     PlanItem,
     PlanVersion,
     Request,
@@ -92,6 +93,24 @@ def make_assessed_request(kipus, seed_services, last_name="Wąsik", received_at=
 @pytest.fixture
 def assessment(kipus, seed_services):
     return make_assessed_request(kipus, seed_services)
+
+
+def plan_on(request_obj, **fields):
+    """A plan written straight to the database on ``request_obj``, with a completed assessment.
+
+    For tests of what reads plans; ``draft_plan`` goes through the form and the workflow.
+    """
+    coordinator = request_obj.coordinator
+    assessment = NeedsAssessment.objects.create(
+        request=request_obj, coordinator=coordinator, status=AssessmentStatus.COMPLETED
+    )
+    return Plan.objects.create(
+        request=request_obj,
+        assessment=assessment,
+        coordinator=coordinator,
+        approval_deadline=request_obj.deadline,
+        **fields,
+    )
 
 
 def plan_period(start=None, months=6):

@@ -21,9 +21,7 @@ from ipus.models import (
     InboxMessage,
     MeetingAction,
     MonitoringContact,
-    NeedsAssessment,
     Person,
-    Plan,
     PlanItem,
     PlanVersion,
     Request,
@@ -31,6 +29,7 @@ from ipus.models import (
 from ipus.quarters import HalfYear, Quarter
 from services.choices import ProviderKind
 from tests.factories import UserFactory
+from tests.ipus.conftest import plan_on
 from tests.services.factories import ProviderFactory, ServiceFactory
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -70,18 +69,7 @@ def make_plan(
         received_at=received_at,
         status=RequestStatus.PLAN,
     )
-    assessment = NeedsAssessment.objects.create(
-        request=request_obj, coordinator=coordinator, status="completed"
-    )
-    plan = Plan.objects.create(
-        request=request_obj,
-        assessment=assessment,
-        coordinator=coordinator,
-        approval_deadline=request_obj.deadline,
-        status=status,
-        approved_on=approved_on,
-        ended_on=ended_on,
-    )
+    plan = plan_on(request_obj, status=status, approved_on=approved_on, ended_on=ended_on)
     approved = status not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED)
     version = PlanVersion.objects.create(
         plan=plan,

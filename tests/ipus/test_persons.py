@@ -159,27 +159,23 @@ def test_the_search_list_does_not_grow_queries_with_rows(client, kipus):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    def add_kowalskas(numbers):
+        for i in numbers:
+            Person.objects.create(
+                first_name=f"A{i}",
+                last_name="Kowalska",
+                birth_date=date(1950, 1, 1),
+                id_document_type="passport",
+                id_document_number=str(i),
+            )
+
     client.force_login(kipus)
-    for i in range(3):
-        Person.objects.create(
-            first_name=f"A{i}",
-            last_name="Kowalska",
-            birth_date=date(1950, 1, 1),
-            id_document_type="passport",
-            id_document_number=str(i),
-        )
+    add_kowalskas(range(3))
     url = reverse("ipus:person-search") + "?q=kowal"
     client.get(url)
     with CaptureQueriesContext(connection) as three:
         client.get(url)
-    for i in range(3, 30):
-        Person.objects.create(
-            first_name=f"A{i}",
-            last_name="Kowalska",
-            birth_date=date(1950, 1, 1),
-            id_document_type="passport",
-            id_document_number=str(i),
-        )
+    add_kowalskas(range(3, 30))
     client.get(url)  # the total is recounted once after a change (cus.reports.cached_count)
     with CaptureQueriesContext(connection) as thirty:
         client.get(url)

@@ -35,21 +35,29 @@ def pdf_text(data):
 # --- creation and workflow -------------------------------------------------------------
 
 
+def post_new_plan(client, assessment, days=200, **changes):
+    """Submit the new-plan form: from today for ``days`` days, monitored every 3 months."""
+    today = timezone.localdate()
+    data = {
+        "drawn_up_on": today.isoformat(),
+        "valid_from": today.isoformat(),
+        "valid_to": (today + timedelta(days=days)).isoformat(),
+        "expected_improvement": "x",
+        "monitoring_every_months": 3,
+        "quality_check_every_months": 3,
+        "version": 1,
+    }
+    return client.post(reverse("ipus:plan-create", args=[assessment.pk]), data | changes)
+
+
 def test_a_kipus_draws_up_a_plan_from_a_completed_assessment(client, kipus, assessment):
     client.force_login(kipus)
-    today = timezone.localdate()
-    response = client.post(
-        reverse("ipus:plan-create", args=[assessment.pk]),
-        {
-            "drawn_up_on": today.isoformat(),
-            "valid_from": today.isoformat(),
-            "valid_to": (today + timedelta(days=200)).isoformat(),
-            "expected_improvement": "Samodzielność w domu",
-            "monitoring_every_months": 3,
-            "quality_check_every_months": 6,
-            "attachments": "Regulamin",
-            "version": 1,
-        },
+    response = post_new_plan(
+        client,
+        assessment,
+        expected_improvement="Samodzielność w domu",
+        quality_check_every_months=6,
+        attachments="Regulamin",
     )
     plan = Plan.objects.get()
     assert response.status_code == 302
@@ -73,19 +81,7 @@ def test_the_plan_form_refuses_more_than_a_year_or_less_than_three_months(
     client, kipus, assessment, days, message
 ):
     client.force_login(kipus)
-    today = timezone.localdate()
-    response = client.post(
-        reverse("ipus:plan-create", args=[assessment.pk]),
-        {
-            "drawn_up_on": today.isoformat(),
-            "valid_from": today.isoformat(),
-            "valid_to": (today + timedelta(days=days)).isoformat(),
-            "expected_improvement": "x",
-            "monitoring_every_months": 3,
-            "quality_check_every_months": 3,
-            "version": 1,
-        },
-    )
+    response = post_new_plan(client, assessment, days)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Plan.objects.exists()
@@ -93,19 +89,7 @@ def test_the_plan_form_refuses_more_than_a_year_or_less_than_three_months(
 
 def test_monitoring_less_often_than_quarterly_is_refused(client, kipus, assessment):
     client.force_login(kipus)
-    today = timezone.localdate()
-    response = client.post(
-        reverse("ipus:plan-create", args=[assessment.pk]),
-        {
-            "drawn_up_on": today.isoformat(),
-            "valid_from": today.isoformat(),
-            "valid_to": (today + timedelta(days=200)).isoformat(),
-            "expected_improvement": "x",
-            "monitoring_every_months": 4,
-            "quality_check_every_months": 3,
-            "version": 1,
-        },
-    )
+    response = post_new_plan(client, assessment, monitoring_every_months=4)
     assert "co najmniej raz na 3 miesiące" in response.content.decode()
 
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ipus.models import NeedsAssessment, Person, Plan, PlanItem, PlanVersion, Request, add_months
+from ipus.models import Person, Plan, PlanItem, PlanVersion, Request, add_months
+from tests.ipus.conftest import plan_on
 from tests.services.factories import ServiceFactory
 
 
@@ -22,15 +23,8 @@ def plan(db, kipus):
     request_obj = Request.objects.create(
         person=person, channel="phone", coordinator=kipus, requested_text="x"
     )
-    assessment = NeedsAssessment.objects.create(request=request_obj, coordinator=kipus)
-    plan = Plan.objects.create(
-        request=request_obj,
-        assessment=assessment,
-        coordinator=kipus,
-        approval_deadline=request_obj.deadline,
-    )
     return PlanVersion(
-        plan=plan,
+        plan=plan_on(request_obj),
         valid_from=date(2026, 1, 15),
         valid_to=date(2026, 12, 31),
         expected_improvement="Samodzielność",

@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from cus import roles
-from tests.factories import UserFactory
+from tests.factories import staff_account
+from tests.ipus.conftest import plan_on
 from tests.security import permission_matrix as pm
 from tests.urlwalk import all_views
 
@@ -32,12 +33,7 @@ def test_every_admin_model_is_in_the_matrix():
 @pytest.fixture
 def people(db):
     """One account per role, staff flag as seed_demo sets it."""
-    return {
-        role: UserFactory(
-            username=f"m-{role.lower()}", role=role, is_staff=role in roles.ADMIN_SITE_ROLES
-        )
-        for role in pm.STAFF
-    }
+    return {role: staff_account(f"m-{role.lower()}", role) for role in pm.STAFF}
 
 
 def catalogue_world(people):
@@ -74,21 +70,13 @@ def _plan_world(person, coordinator):
     """A draft plan of ``coordinator`` with one item (its own request and completed assessment)."""
     from django.utils import timezone
 
-    from ipus.models import NeedsAssessment, Plan, PlanItem, PlanVersion, Request, add_months
+    from ipus.models import Plan, PlanItem, PlanVersion, Request, add_months
     from services.models import Service
 
     request_obj = Request.objects.create(
         person=person, channel="phone", coordinator=coordinator, requested_text="plan"
     )
-    assessment = NeedsAssessment.objects.create(
-        request=request_obj, coordinator=coordinator, status="completed"
-    )
-    plan = Plan.objects.create(
-        request=request_obj,
-        assessment=assessment,
-        coordinator=coordinator,
-        approval_deadline=request_obj.deadline,
-    )
+    plan = plan_on(request_obj)
     today = timezone.localdate()
     version = PlanVersion.objects.create(
         plan=plan, valid_from=today, valid_to=add_months(today, 6), expected_improvement="x"
