@@ -139,9 +139,21 @@ def draft_plan(assessment, user, start=None, months=6):
     return workflows.create_plan(assessment, form, user)
 
 
+def whole_period_item(version, service, quantity, per, **fields):
+    """A row of ``version`` from its first day to its last."""
+    return PlanItem.objects.create(
+        version=version,
+        service=service,
+        starts_on=version.valid_from,
+        ends_on=version.valid_to,
+        quantity=quantity,
+        per=per,
+        **fields,
+    )
+
+
 def add_seed_items(version, services):
     """The seed's example rows: 6 h/week care, 2 rides a month max 6 a year, 4 repairs a year."""
-    start, end = version.valid_from, version.valid_to
     rows = [
         {
             "service": services["care"],
@@ -168,10 +180,7 @@ def add_seed_items(version, services):
             "place": "Miejsce zamieszkania",
         },
     ]
-    return [
-        PlanItem.objects.create(version=version, starts_on=start, ends_on=end, **row)
-        for row in rows
-    ]
+    return [whole_period_item(version, **row) for row in rows]
 
 
 def approved_plan(assessment, kipus, approver, start=None, months=6):

@@ -24,6 +24,7 @@ from tests.ipus.conftest import (
     local_noon_days_ago,
     make_assessed_request,
     signed_plan,
+    whole_period_item,
 )
 from tests.signing_ca import SigningCA
 
@@ -263,14 +264,7 @@ def test_concurrent_approvals_never_share_a_number(kipus, director, seed_service
     for n in range(6):
         assessment = make_assessed_request(kipus, seed_services, f"Równoległa{n}")
         plan = draft_plan(assessment, kipus)
-        PlanItem.objects.create(
-            version=plan.current_version,
-            service=seed_services["taxi"],
-            starts_on=plan.current_version.valid_from,
-            ends_on=plan.current_version.valid_to,
-            quantity=1,
-            per="month",
-        )
+        whole_period_item(plan.current_version, seed_services["taxi"], 1, "month")
         workflows.submit_version(plan.current_version, kipus)
         plans.append(plan)
     barrier = threading.Barrier(len(plans))
@@ -323,14 +317,7 @@ def full_care(kipus, director, seed_services):
         kipus, seed_services, "Pierwsza", timezone.now() - timedelta(days=3)
     )
     plan = draft_plan(other, kipus)
-    PlanItem.objects.create(
-        version=plan.current_version,
-        service=seed_services["care"],
-        starts_on=plan.current_version.valid_from,
-        ends_on=plan.current_version.valid_to,
-        quantity=100,
-        per="month",
-    )
+    whole_period_item(plan.current_version, seed_services["care"], 100, "month")
     workflows.submit_version(plan.current_version, kipus)
     workflows.approve_version(plan.current_version, director)
     return plan
@@ -590,14 +577,7 @@ def test_an_annex_lists_its_changes_and_becomes_the_plan_in_force(
     taxi.quantity = 3
     taxi.save()
     extra = Service.objects.create(name="Klub seniora", unit="visit")
-    PlanItem.objects.create(
-        version=annex,
-        service=extra,
-        starts_on=annex.valid_from,
-        ends_on=annex.valid_to,
-        quantity=1,
-        per="week",
-    )
+    whole_period_item(annex, extra, 1, "week")
     client.post(
         reverse("ipus:version-update", args=[annex.pk]),
         {

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cus import roles
 from tests.factories import staff_account
-from tests.ipus.conftest import plan_on
+from tests.ipus.conftest import plan_on, whole_period_item
 from tests.security import permission_matrix as pm
 from tests.urlwalk import all_views
 
@@ -70,7 +70,7 @@ def _plan_world(person, coordinator):
     """A draft plan of ``coordinator`` with one item (its own request and completed assessment)."""
     from django.utils import timezone
 
-    from ipus.models import Plan, PlanItem, PlanVersion, Request, add_months
+    from ipus.models import Plan, PlanVersion, Request, add_months
     from services.models import Service
 
     request_obj = Request.objects.create(
@@ -82,14 +82,7 @@ def _plan_world(person, coordinator):
         plan=plan, valid_from=today, valid_to=add_months(today, 6), expected_improvement="x"
     )
     Plan.objects.filter(pk=plan.pk).update(current_version=version)
-    item = PlanItem.objects.create(
-        version=version,
-        service=Service.objects.order_by("pk").first(),
-        starts_on=today,
-        ends_on=add_months(today, 6),
-        quantity=1,
-        per="month",
-    )
+    item = whole_period_item(version, Service.objects.order_by("pk").first(), 1, "month")
     return plan, version, item
 
 
