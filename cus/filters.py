@@ -5,18 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from cus.apps import PROJECT_APPS
 from cus.choices import AccessAction
 from cus.models import AccessLog, User
-from cus.widgets import speed_up_selects
 
 
-class FilterSet(django_filters.FilterSet):
-    """The project's filter sets: their selects render without a template per option."""
-
-    @property
-    def form(self):
-        return speed_up_selects(super().form)
-
-
-class AccessLogFilter(FilterSet):
+class AccessLogFilter(django_filters.FilterSet):
     """Who viewed what, when: the IOD's questions."""
 
     user = django_filters.ModelChoiceFilter(
