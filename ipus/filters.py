@@ -8,11 +8,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cus import roles
+from cus.filters import FilterSet
 from cus.models import User
 from ipus.choices import PlanStatus
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Osoba lub numer"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PlanStatus.choices)
     coordinator = django_filters.ModelChoiceFilter(

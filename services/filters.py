@@ -3,6 +3,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from cus.filters import FilterSet
 from services.models import Programme, Provider, Service, StatutoryArea, TargetGroup
 
 FEE_CHOICES = (("free", _("bezpłatne")), ("paid", _("odpłatne")))
@@ -13,7 +14,7 @@ STATUS_CHOICES = (
 )
 
 
-class PublicServiceFilter(django_filters.FilterSet):
+class PublicServiceFilter(FilterSet):
     """What residents filter the public catalogue by."""
 
     q = django_filters.CharFilter(label=_("Szukaj"), method="filter_search")

@@ -87,9 +87,15 @@ def test_the_access_log_rows_escape_and_show_local_time(client, iod):
     )
 
 
-def test_a_filter_field_shows_its_error_beside_the_field(client, iod):
+def test_the_filter_keeps_the_choice_escapes_options_and_shows_errors_beside_fields(client, iod):
+    reader = UserFactory(username="k-hostile", first_name=HOSTILE, last_name="Łąk")
     client.force_login(iod)
-    page = client.get(reverse("cus:accesslog-list"), {"date_from": "xx"}).text
+    page = client.get(
+        reverse("cus:accesslog-list"), {"date_from": "xx", "action": "view", "user": reader.pk}
+    ).text
+    assert f'<option value="{reader.pk}" selected>{ESCAPED} Łąk</option>' in page
+    assert '<option value="view" selected>Podgląd</option>' in page
+    assert HOSTILE not in page
     assert 'id="id_date_from"' in page and "is-invalid" in page
     assert 'id="id_date_from_error"' in page and "Wpisz poprawną datę." in page
 
