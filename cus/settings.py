@@ -221,6 +221,14 @@ TEMPLATES = [
             "builtins": ["cus.templatetags.cus_law"],
         },
     },
+    {
+        # The busiest list rows (templates/jinja2/, drawn by {% jinja %}; cus/jinja2.py).
+        # Second, so Django's engine above stays the default of render() and the admin.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "cus.jinja2.environment"},
+    },
 ]
 
 # --- Database ---------------------------------------------------------------

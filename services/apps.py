@@ -11,18 +11,9 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from cus import home, roles
         from cus.navigation import NavItem, register
-        from cus.widgets import register_value_label
-        from services.models import (
-            Programme,
-            Provider,
-            StatutoryArea,
-            TargetGroup,
-            catalogue_summary,
-        )
+        from services.models import catalogue_summary
 
         home.register(roles.OUS, catalogue_summary)
-        for model in (StatutoryArea, TargetGroup, Provider, Programme):  # __str__ is the name
-            register_value_label(model, ["name"], str)
 
         register(
             NavItem(

@@ -1,0 +1,25 @@
+"""Tags of every page: ``{% jinja %}`` draws the busiest rows, ``{% menu_link %}`` the header."""
+
+from django import template
+from django.template import engines
+from django.utils.safestring import mark_safe
+
+from cus.navigation import menu_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def jinja(context, template_name, **values):
+    """``{% jinja "ipus/rows/plans.html" plans=object_list today=today %}``: a Jinja2
+    template of templates/jinja2/ (cus/jinja2.py) rendered with ``values`` and, when
+    the page has one, the request (``csrf_input`` for the rows' forms)."""
+    rows = engines["jinja2"].get_template(template_name)
+    return mark_safe(rows.render(values, request=context.get("request")))  # autoescaped
+
+
+@register.simple_tag
+def menu_link(url_name):
+    """``{% url url_name %}`` of an argument-less page, reversed once per process
+    (``cus.navigation.menu_url``): the links of every page's header."""
+    return menu_url(url_name)
