@@ -8,6 +8,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cus import law, pesel, roles
+from cus.dates import month_start
 from cus.documents import DocumentUploadField
 from cus.models import User
 from cus.versioning import VersionedFormMixin
@@ -26,7 +27,6 @@ from ipus.models import (
     Request,
     ReviewMeeting,
     capacity_left,
-    month_start,
 )
 from ipus.schedule import Per, number
 from services.models import Provider, Service

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cus import law, reports, roles
+from cus.dates import HalfYear, Quarter, add_months
 from cus.todo import Due
 from ipus.choices import PlanStatus, VersionStatus
 from ipus.models import (
@@ -28,7 +29,6 @@ from ipus.models import (
     PlanItem,
     PlanVersion,
     ReviewMeeting,
-    add_months,
 )
 from ipus.models.plans import (
     DUE_HORIZON_DAYS,
@@ -37,7 +37,6 @@ from ipus.models.plans import (
     granted_expression,
     pending_plans,
 )
-from ipus.quarters import HalfYear, Quarter
 
 STARTED = (PlanStatus.SIGNED, PlanStatus.ACTIVE, PlanStatus.CLOSED, PlanStatus.TERMINATED)
 

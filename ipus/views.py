@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from cus import law, reports, roles
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction, DocumentKind
+from cus.dates import HalfYear, Quarter, add_months, month_start
 from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.models import AccessLog, StaleObjectError, StoredDocument
@@ -69,9 +70,7 @@ from ipus.models import (
     RefusalDecision,
     Request,
     ReviewMeeting,
-    add_months,
     capacity_left,
-    month_start,
 )
 from ipus.oversight import (
     INDICATOR_COLUMNS,
@@ -79,7 +78,6 @@ from ipus.oversight import (
     cached_quarter_review,
     cached_quarter_review_html,
 )
-from ipus.quarters import HalfYear, Quarter
 from ipus.workflows import (
     PlanError,
     approve_version,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cus import signing
 from cus.choices import DocumentKind
+from cus.dates import month_start
 from cus.models import StoredDocument, YearSequence
 from cus.pdf import render_pdf, render_pdf_with_anchors
 from ipus.choices import (
@@ -28,7 +29,6 @@ from ipus.models import (
     PlanVersion,
     RefusalDecision,
     capacity_left,
-    month_start,
     person_snapshot,
 )
 from ipus.schedule import Per

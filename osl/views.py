@@ -13,13 +13,13 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from cus.access import log_access
 from cus.choices import AccessAction, DocumentKind
+from cus.dates import Quarter
 from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.models import StoredDocument
 from cus.pdf import pdf_response, render_pdf
 from cus.status import InvalidTransition
 from cus.views import PagedListMixin
-from ipus.quarters import Quarter
 from osl.choices import Component, PlanStatus, SwotKind
 from osl.forms import (
     ActivityForm,

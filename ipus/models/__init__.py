@@ -26,10 +26,7 @@ from ipus.models.plans import (
     PlanItem,
     PlanTransition,
     PlanVersion,
-    add_months,
     capacity_left,
-    month_start,
-    months_between,
 )
 
 __all__ = [
@@ -52,10 +49,7 @@ __all__ = [
     "Request",
     "RequestTransition",
     "ReviewMeeting",
-    "add_months",
     "capacity_left",
     "kipus_home",
-    "month_start",
-    "months_between",
     "person_snapshot",
 ]

@@ -2,7 +2,7 @@
 
 import calendar
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus import law, roles
+from cus.dates import add_months, month_start, months_between
 from cus.models import AuditedModel, VersionedModel
 from cus.rows import day as _fmt
 from cus.status import StatusMachine
@@ -29,24 +30,6 @@ from ipus.choices import (
 )
 from ipus.models.cases import NeedsAssessment, Request
 from ipus.schedule import Per, describe
-
-
-def add_months(day, months):
-    """``day`` moved by ``months`` calendar months (clamped to the month's last day)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def month_start(day):
-    return day.replace(day=1)
-
-
-def months_between(start, end):
-    """Calendar months touched by [start, end]; at least one."""
-    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -930,20 +913,6 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.month:%m.%Y}: {self.units}"
-
-
-def plan_item_month_options(item, today=None):
-    """The months of an item's period up to the current one (for the delivery form)."""
-    today = today or timezone.localdate()
-    months, day = [], month_start(item.starts_on)
-    while day <= min(item.ends_on, today):
-        months.append(day)
-        day = add_months(day, 1)
-    return months
-
-
-def first_of_month(year, month):
-    return date(year, month, 1)
 
 
 # --- Start pages (cus.home) ----------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cus import roles
+from cus.dates import HalfYear, Quarter
 from cus.models import CalendarFeed
 from ipus import oversight
 from ipus.choices import PlanStatus, RequestStatus, VersionStatus
@@ -28,7 +29,6 @@ from ipus.models import (
     PlanVersion,
     Request,
 )
-from ipus.quarters import HalfYear, Quarter
 from services.choices import ProviderKind
 from tests.factories import UserFactory
 from tests.services.factories import ProviderFactory, ServiceFactory
