@@ -2,9 +2,9 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from cus.apps import PROJECT_APPS
 from cus.choices import AccessAction
 from cus.models import AccessLog, User
+from cus.modules import PROJECT_APPS
 from cus.widgets import speed_up_selects
 
 

@@ -33,7 +33,7 @@ def _role_groups_after_flush(request):
     request.getfixturevalue("transactional_db")
     from django.contrib.auth.models import Group, Permission
 
-    from cus.roles import role_permissions
+    from cus.modules import role_permissions
     from services.models import StatutoryArea
 
     StatutoryArea.objects.ensure_all()

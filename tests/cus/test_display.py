@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db.models import Model
 from django.utils import translation
 
-from cus.apps import PROJECT_APPS
+from cus.modules import PROJECT_APPS
 from ipus.choices import RequestStatus
 from ipus.models import Request
 
