@@ -568,6 +568,7 @@ def seed_history(stdout=None):
         PlanVersion,
         ReviewMeeting,
     )
+    from ipus.pdf import closure_pdf_bytes
     from services.models import Service
 
     kipus = User.objects.filter(username="kipus").first()
@@ -714,7 +715,7 @@ def seed_history(stdout=None):
                 Plan.objects.filter(pk=plan.pk).update(ended_on=end)
                 plan.refresh_from_db()
                 plan.closure_document = StoredDocument.store(
-                    workflows.closure_pdf_bytes(plan),
+                    closure_pdf_bytes(plan),
                     kind=DocumentKind.FROZEN,
                     title=f"Opis przebiegu realizacji IPUS {plan.number}",
                     user=kipus,

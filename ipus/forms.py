@@ -12,6 +12,7 @@ from cus.dates import month_start
 from cus.documents import DocumentUploadField
 from cus.models import User
 from cus.versioning import VersionedFormMixin
+from ipus.capacity import capacity_left
 from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
     AssessmentServiceRow,
@@ -26,7 +27,6 @@ from ipus.models import (
     RefusalDecision,
     Request,
     ReviewMeeting,
-    capacity_left,
 )
 from ipus.schedule import Per, number
 from services.models import Provider, Service

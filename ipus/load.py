@@ -24,7 +24,7 @@ from ipus.models import (
     PlanVersion,
     Request,
 )
-from ipus.workflows import contract_pdf
+from ipus.pdf import contract_pdf
 from services.models import Service
 
 PERSONS, REQUESTS, PLANS, READS = 100_000, 120_000, 60_000, 500_000

@@ -19,6 +19,7 @@ from cus import law, reports, roles
 from cus.dates import HalfYear, Quarter, add_months
 from cus.todo import Due
 from ipus.choices import PlanStatus, VersionStatus
+from ipus.home import DUE_HORIZON_DAYS, contacts_due, coordinator_plans, pending_plans
 from ipus.models import (
     Delivery,
     HalfYearSummary,
@@ -30,13 +31,7 @@ from ipus.models import (
     PlanVersion,
     ReviewMeeting,
 )
-from ipus.models.plans import (
-    DUE_HORIZON_DAYS,
-    contacts_due,
-    coordinator_plans,
-    granted_expression,
-    pending_plans,
-)
+from ipus.models.plans import granted_expression
 
 STARTED = (PlanStatus.SIGNED, PlanStatus.ACTIVE, PlanStatus.CLOSED, PlanStatus.TERMINATED)
 

@@ -22,9 +22,10 @@ from cus.dates import HalfYear, Quarter, add_months, month_start
 from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.models import AccessLog, StaleObjectError, StoredDocument
-from cus.pdf import pdf_response, render_pdf
+from cus.pdf import pdf_response
 from cus.versioning import VersionConflictMixin, prepare_conflict
 from cus.views import AuditedFormMixin, PagedListMixin
+from ipus.capacity import capacity_for_item, delivery_summary
 from ipus.choices import AssessmentStatus, PlanStatus, RequestStatus, VersionStatus
 from ipus.filters import PlanFilter
 from ipus.forms import (
@@ -54,6 +55,7 @@ from ipus.forms import (
     WithdrawForm,
     guess_per,
 )
+from ipus.imports import import_deliveries, parse_delivery_csv
 from ipus.models import (
     AssessmentServiceRow,
     Delivery,
@@ -70,7 +72,6 @@ from ipus.models import (
     RefusalDecision,
     Request,
     ReviewMeeting,
-    capacity_left,
 )
 from ipus.oversight import (
     INDICATOR_COLUMNS,
@@ -78,21 +79,22 @@ from ipus.oversight import (
     cached_quarter_review,
     cached_quarter_review_html,
 )
+from ipus.pdf import (
+    assessment_pdf_bytes,
+    contract_pdf,
+    service_card_pdf_bytes,
+    version_context,
+)
 from ipus.workflows import (
     PlanError,
     approve_version,
-    assessment_pdf_bytes,
     attach_signed_copy,
     close_plan,
     close_request,
-    contract_pdf,
     create_plan,
-    delivery_summary,
     generate_summary,
-    import_deliveries,
     issue_refusal,
     mark_read,
-    parse_delivery_csv,
     record_contact,
     record_delivery,
     record_meeting,
@@ -106,7 +108,6 @@ from ipus.workflows import (
     suggested_items,
     summary_numbers,
     terminate_plan,
-    version_context,
 )
 
 
@@ -1005,15 +1006,7 @@ def item_capacity(request, pk):
     capacity = None
     if form.is_valid():
         service, start, end = (form.cleaned_data[k] for k in ("service", "starts_on", "ends_on"))
-        if start <= end:
-            limit, granted, remaining = capacity_left(
-                service,
-                start,
-                end,
-                exclude_version=version,
-                exclude_item=form.cleaned_data.get("item"),
-            )
-            capacity = {"limit": limit, "granted": granted, "remaining": remaining}
+        capacity = capacity_for_item(service, start, end, version, form.cleaned_data.get("item"))
     return render(
         request,
         "ipus/includes/_capacity.html",
@@ -1276,16 +1269,7 @@ def item_card_pdf(request, pk):
     )
     plan = item.version.plan
     log_access(request, plan, AccessAction.PRINT)
-    data = render_pdf(
-        "pdf/service_card.html",
-        {
-            "item": item,
-            "plan": plan,
-            "person": plan.request.person,
-            "coordinator": plan.coordinator,
-        },
-    )
-    return pdf_response(data, f"karta-uslug-{item.pk}")
+    return pdf_response(service_card_pdf_bytes(item), f"karta-uslug-{item.pk}")
 
 
 class PlanWorklistView(PermissionRequiredMixin, ListView):

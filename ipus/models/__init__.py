@@ -10,7 +10,6 @@ from ipus.models.cases import (
     RefusalDecision,
     Request,
     RequestTransition,
-    kipus_home,
     person_snapshot,
 )
 from ipus.models.oversight import (
@@ -26,7 +25,6 @@ from ipus.models.plans import (
     PlanItem,
     PlanTransition,
     PlanVersion,
-    capacity_left,
 )
 
 __all__ = [
@@ -49,7 +47,5 @@ __all__ = [
     "Request",
     "RequestTransition",
     "ReviewMeeting",
-    "capacity_left",
-    "kipus_home",
     "person_snapshot",
 ]
