@@ -17,6 +17,7 @@ from cus.dates import Quarter
 from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.models import StoredDocument
+from cus.pages import messages_for_errors
 from cus.pdf import pdf_response, render_pdf
 from cus.status import InvalidTransition
 from cus.views import PagedListMixin
@@ -200,9 +201,7 @@ def plan_adopt(request, pk):
     plan = _plan_or_404(pk)
     form = AdoptForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        messages_for_errors(request, form)
         return redirect(plan)
     try:
         adopt(
@@ -231,9 +230,7 @@ def plan_new_version(request, pk):
         else NewVersionForm(request.POST, prefix="version")
     )
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        messages_for_errors(request, form)
         return redirect(plan)
     if copy_forward:
         copy = new_version(
@@ -541,9 +538,7 @@ def report_create(request, pk):
     plan = _plan_or_404(pk)
     form = ReportForm(request.POST, plan=plan, prefix="report")
     if plan.status == PlanStatus.DRAFT or not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        messages_for_errors(request, form)
         return redirect(plan)
     report = generate_report(
         plan, form.cleaned_data["year"], form.cleaned_data["narrative"], request.user

@@ -17,6 +17,7 @@ from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction, DocumentKind
 from cus.documents import document_response
 from cus.models import StaleObjectError, StoredDocument
+from cus.pages import messages_for_errors
 from cus.pdf import pdf_response
 from cus.versioning import prepare_conflict
 from ipus.choices import AssessmentStatus
@@ -182,9 +183,7 @@ def assessment_scan(request, pk):
     assessment = assessment_or_404(pk, request.user)
     form = SignedScanForm(request.POST, request.FILES)
     if assessment.status != AssessmentStatus.SIGNED or not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        messages_for_errors(request, form)
         if assessment.status != AssessmentStatus.SIGNED:
             messages.error(request, _("Skan dołącza się do podpisanej diagnozy."))
         return redirect(assessment)

@@ -10,7 +10,7 @@ from ipus.capacity import delivery_summary
 from ipus.forms import DeliveryForm, DeliveryImportForm
 from ipus.imports import import_deliveries, parse_delivery_csv
 from ipus.models import Plan
-from ipus.views.plans import plans_for, render_plan
+from ipus.views.plans import PlanDetailView, plans_for
 from ipus.workflows import record_delivery
 
 
@@ -26,7 +26,7 @@ def delivery_save(request, pk):
     items = delivery_summary(plan)
     form = DeliveryForm(request.POST, items=items, prefix="delivery")
     if not form.is_valid():
-        return render_plan(request, pk, delivery_form=form)
+        return PlanDetailView.render_with(request, pk, delivery_form=form)
     item = form.cleaned_data["item"]
     record_delivery(
         item,

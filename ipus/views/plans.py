@@ -19,6 +19,7 @@ from cus import reports
 from cus.access import AccessLogMixin
 from cus.dates import add_months, month_start
 from cus.documents import document_response
+from cus.pages import DetailFormsMixin
 from cus.views import PagedListMixin
 from ipus.capacity import delivery_summary
 from ipus.choices import AssessmentStatus, PlanStatus, RequestStatus
@@ -106,7 +107,7 @@ def plan_create(request, pk):
     )
 
 
-class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
+class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixin, DetailView):
     """The plan: status and 30-day clock, the version in force, versions, history, monitoring, deliveries."""
 
     permission_required = "ipus.view_plan"
@@ -160,31 +161,25 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
         }
         live = plan.status in Plan.LIVE_STATUSES
         if can_change and live:
-            context["contact_form"] = kwargs.pop("contact_form", None) or MonitoringContactForm(
-                plan=plan, prefix="contact"
+            context["contact_form"] = self.page_form(
+                "contact_form", MonitoringContactForm, plan=plan, prefix="contact"
             )
-            context["delivery_form"] = kwargs.pop("delivery_form", None) or DeliveryForm(
-                items=items, prefix="delivery", initial={"month": month_start(timezone.localdate())}
+            context["delivery_form"] = self.page_form(
+                "delivery_form",
+                DeliveryForm,
+                items=items,
+                prefix="delivery",
+                initial={"month": month_start(timezone.localdate())},
             )
         if (
             can_change
             and plan.status in Plan.TRANSITIONS
             and PlanStatus.TERMINATED in (Plan.TRANSITIONS[plan.status])
         ):
-            context["terminate_form"] = kwargs.pop("terminate_form", None) or TerminateForm(
-                prefix="terminate"
+            context["terminate_form"] = self.page_form(
+                "terminate_form", TerminateForm, prefix="terminate"
             )
         return super().get_context_data(**context, **kwargs)
-
-    def render_with(self, **forms):
-        self.object = self.get_object()
-        return self.render_to_response(self.get_context_data(**forms))
-
-
-def render_plan(request, pk, **forms):
-    view = PlanDetailView()
-    view.setup(request, pk=pk)
-    return view.render_with(**forms)
 
 
 @require_POST
@@ -208,7 +203,7 @@ def plan_terminate(request, pk):
     plan = get_object_or_404(plans_for(request.user, change=True), pk=pk)
     form = TerminateForm(request.POST, prefix="terminate")
     if not form.is_valid():
-        return render_plan(request, pk, terminate_form=form)
+        return PlanDetailView.render_with(request, pk, terminate_form=form)
     try:
         terminate_plan(plan, form.cleaned_data["reason"], request.user)
     except InvalidTransition:
@@ -258,7 +253,7 @@ def contact_create(request, pk):
         return redirect(plan)
     form = MonitoringContactForm(request.POST, plan=plan, prefix="contact")
     if not form.is_valid():
-        return render_plan(request, pk, contact_form=form)
+        return PlanDetailView.render_with(request, pk, contact_form=form)
     record_contact(plan, form, request.user)
     plan.refresh_from_db()
     messages.success(

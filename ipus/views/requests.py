@@ -15,6 +15,7 @@ from django.views.generic import CreateView, DetailView, ListView
 from cus import roles
 from cus.access import AccessLogMixin
 from cus.documents import document_response
+from cus.pages import DetailFormsMixin
 from cus.views import PagedListMixin
 from ipus.choices import RequestStatus
 from ipus.forms import (
@@ -94,7 +95,7 @@ class RequestListView(PermissionRequiredMixin, PagedListMixin, ListView):
         return context
 
 
-class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
+class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixin, DetailView):
     permission_required = "ipus.view_request"
     template_name = "ipus/request_detail.html"
     queryset = Request.objects.for_list().prefetch_related("requested_services", "transitions__by")
@@ -111,21 +112,15 @@ class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
         }
         if request_obj.is_open and context["can_change"]:
             context["outcome_forms"] = {
-                key: kwargs.pop(f"{key}_form", None) or form_class(instance=request_obj, prefix=key)
+                key: self.page_form(f"{key}_form", form_class, instance=request_obj, prefix=key)
                 for key, (form_class, _status, _message) in OUTCOMES.items()
             }
-            context["refusal_form"] = kwargs.pop("refusal_form", None) or RefusalForm(
-                prefix="refusal"
-            )
+            context["refusal_form"] = self.page_form("refusal_form", RefusalForm, prefix="refusal")
         if context["refusal"] and context["can_change"]:
-            context["followup_form"] = kwargs.pop("followup_form", None) or RefusalFollowUpForm(
-                instance=context["refusal"], prefix="followup"
+            context["followup_form"] = self.page_form(
+                "followup_form", RefusalFollowUpForm, instance=context["refusal"], prefix="followup"
             )
         return super().get_context_data(**context, **kwargs)
-
-    def render_with(self, **forms):
-        self.object = self.get_object()
-        return self.render_to_response(self.get_context_data(**forms))
 
 
 def _open_request_or_error(request, pk):
@@ -148,9 +143,9 @@ def request_outcome(request, pk, outcome):
         return stop
     form = form_class(request.POST, instance=request_obj, prefix=outcome)
     if not form.is_valid():
-        view = RequestDetailView()
-        view.setup(request, pk=pk)
-        return view.render_with(**{f"{outcome}_form": form, "open_outcome": outcome})
+        return RequestDetailView.render_with(
+            request, pk, **{f"{outcome}_form": form}, open_outcome=outcome
+        )
     close_request(request_obj, form, status, request.user)
     messages.success(request, message)
     return redirect(request_obj)
@@ -164,9 +159,7 @@ def request_refuse(request, pk):
         return stop
     form = RefusalForm(request.POST, prefix="refusal")
     if not form.is_valid():
-        view = RequestDetailView()
-        view.setup(request, pk=pk)
-        return view.render_with(refusal_form=form, open_outcome="refusal")
+        return RequestDetailView.render_with(request, pk, refusal_form=form, open_outcome="refusal")
     decision = issue_refusal(request_obj, form, request.user)
     messages.success(
         request,
@@ -182,9 +175,7 @@ def refusal_followup(request, pk):
     decision = get_object_or_404(RefusalDecision, request=request_obj)
     form = RefusalFollowUpForm(request.POST, instance=decision, prefix="followup")
     if not form.is_valid():
-        view = RequestDetailView()
-        view.setup(request, pk=pk)
-        return view.render_with(followup_form=form)
+        return RequestDetailView.render_with(request, pk, followup_form=form)
     form.instance.stamp(request.user)
     form.save()
     messages.success(request, _("Zapisano doręczenie i odwołanie."))

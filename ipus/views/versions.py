@@ -17,6 +17,7 @@ from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction
 from cus.documents import document_response
 from cus.models import StaleObjectError
+from cus.pages import DetailFormsMixin
 from cus.pdf import pdf_response
 from cus.versioning import prepare_conflict
 from ipus.choices import VersionStatus
@@ -51,7 +52,7 @@ def draft_version_or_redirect(request, pk):
     return version, None
 
 
-class VersionDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
+class VersionDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixin, DetailView):
     """One version: its items (and waiting ones), the annex's changes, its workflow actions."""
 
     permission_required = "ipus.view_plan"
@@ -79,20 +80,13 @@ class VersionDetailView(PermissionRequiredMixin, AccessLogMixin, DetailView):
             "editable": can_change and version.is_editable,
         }
         if version.status == VersionStatus.APPROVED and can_change:
-            context["signed_copy_form"] = kwargs.pop("signed_copy_form", None) or SignedCopyForm()
+            context["signed_copy_form"] = self.page_form("signed_copy_form", SignedCopyForm)
         if version.status == VersionStatus.SUBMITTED and context["can_approve"]:
-            context["return_form"] = kwargs.pop("return_form", None) or ReturnForm()
+            context["return_form"] = self.page_form("return_form", ReturnForm)
         return super().get_context_data(**context, **kwargs)
 
     def get_logged_object(self):
         return self.object.plan
-
-
-def _render_version(request, pk, **forms):
-    view = VersionDetailView()
-    view.setup(request, pk=pk)
-    view.object = view.get_object()
-    return view.render_to_response(view.get_context_data(**forms))
 
 
 @permission_required("ipus.change_planversion", raise_exception=True)
@@ -157,7 +151,7 @@ def version_return(request, pk):
     version = version_or_404(request.user, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        return _render_version(request, pk, return_form=form)
+        return VersionDetailView.render_with(request, pk, return_form=form)
     try:
         return_version(version, request.user, form.cleaned_data["note"])
     except InvalidTransition:
@@ -190,14 +184,14 @@ def version_signed_copy(request, pk):
     version = version_or_404(request.user, pk, change=True)
     form = SignedCopyForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _render_version(request, pk, signed_copy_form=form)
+        return VersionDetailView.render_with(request, pk, signed_copy_form=form)
     try:
         attach_signed_copy(
             version, form.cleaned_data["kind"], form.cleaned_data["document"], request.user
         )
     except PlanError as error:
         form.add_error("document", str(error))
-        return _render_version(request, pk, signed_copy_form=form)
+        return VersionDetailView.render_with(request, pk, signed_copy_form=form)
     version.plan.refresh_from_db()
     messages.success(
         request,
