@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
-from cus.apps import PROJECT_APPS
+from cus.modules import PROJECT_APPS
 from cus.choices import AccessAction
 from cus.models import AccessLog, User
 

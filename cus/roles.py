@@ -1,9 +1,10 @@
 """Roles of the centre's staff and what each may do.
 
-A role is a Django group. ``role_permissions()`` is the single table of which
-permissions each group holds, assembled from one slice per app (``PERMISSIONS``
-here and in ``<app>/roles.py``). Each app's data migration grants a frozen copy
-of its slice; a test checks that the groups in the database match the table.
+A role is a Django group. ``cus.modules.role_permissions()`` is the single table
+of which permissions each group holds, assembled from one slice per app
+(``PERMISSIONS`` here and in ``<app>/roles.py``). Each app's data migration grants
+a frozen copy of its slice (``grant``); a test checks that the groups in the
+database match the table. Plain data: this module imports nothing of the project.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,7 @@ ROLE_LABELS = {
 APPROVE_IPUS = "cus.approve_ipus"
 
 # The core app's slice of the table; every app keeps its own slice in
-# ``<app>/roles.py`` as ``PERMISSIONS``; ``role_permissions()`` is their union.
+# ``<app>/roles.py`` as ``PERMISSIONS``; ``cus.modules.role_permissions()`` is their union.
 PERMISSIONS = {
     KIPUS: {
         "cus.view_centreprofile",
@@ -70,17 +71,6 @@ PERMISSIONS = {
         "otp_static.delete_staticdevice",
     },
 }
-
-
-def role_permissions():
-    """The whole table: role → set of "app_label.codename" permissions."""
-    from cus.apps import project_modules
-
-    table = {role: set() for role in ROLES}
-    for module in project_modules("roles"):
-        for role, perms in module.PERMISSIONS.items():
-            table[role] |= set(perms)
-    return table
 
 
 # Roles whose members work in the Django admin (seed_demo sets is_staff for them).

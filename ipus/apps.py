@@ -11,8 +11,7 @@ class IpusConfig(AppConfig):
     def ready(self):
         from cus import home, roles
         from cus.navigation import NavItem, register
-        from ipus.models import kipus_home
-        from ipus.models.plans import director_home, kipus_plan_home
+        from ipus.home import director_home, kipus_home, kipus_plan_home
 
         register(
             NavItem(
@@ -37,16 +36,16 @@ class IpusConfig(AppConfig):
         home.register(roles.DIRECTOR, director_home)
 
         from cus import todo
+        from ipus import capacity as ipus_capacity
         from ipus import oversight
-        from ipus.models import plans
         from services import capacity
 
         todo.register(oversight.due_for)
         capacity.register(
             capacity.CapacitySource(
-                granted=plans.capacity_granted,
-                used=plans.capacity_used,
-                persons=plans.capacity_persons,
-                totals=plans.capacity_totals,
+                granted=ipus_capacity.capacity_granted,
+                used=ipus_capacity.capacity_used,
+                persons=ipus_capacity.capacity_persons,
+                totals=ipus_capacity.capacity_totals,
             )
         )

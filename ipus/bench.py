@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from cus import roles
 from cus.bench import PDF_BUDGET_MS, REPORT_BUDGET_MS, SEARCH_BUDGET_MS, STAFF_PAGE_BUDGET_MS
+from cus.dates import Quarter
 from ipus.choices import PlanStatus
 from ipus.models import Person, Plan, PlanVersion, Request
-from ipus.quarters import Quarter
 
 SAMPLES = 20
 

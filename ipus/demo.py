@@ -352,6 +352,7 @@ def seed_plans(stdout=None):
     """The seed template's example as an active plan (with monitoring and deliveries),
     a plan awaiting approval, one awaiting signatures and an active one with a signed
     annex. Idempotent."""
+    from cus.dates import add_months, month_start
     from cus.documents import Upload
     from ipus import workflows
     from ipus.choices import AssessmentStatus, ContactMode, ServiceRowKind
@@ -363,8 +364,6 @@ def seed_plans(stdout=None):
         Plan,
         PlanItem,
         PlanVersion,
-        add_months,
-        month_start,
     )
     from services.models import Service
 
@@ -555,6 +554,7 @@ def seed_history(stdout=None):
     """Plans over the last two quarters (some approved late, one closed, one terminated, one
     without monitoring, one with a problem flagged), a meeting with actions. Idempotent."""
     from cus.choices import DocumentKind
+    from cus.dates import Quarter, add_months, month_start
     from cus.documents import Upload
     from cus.models import StoredDocument
     from ipus import workflows
@@ -567,10 +567,8 @@ def seed_history(stdout=None):
         PlanTransition,
         PlanVersion,
         ReviewMeeting,
-        add_months,
-        month_start,
     )
-    from ipus.quarters import Quarter
+    from ipus.pdf import closure_pdf_bytes
     from services.models import Service
 
     kipus = User.objects.filter(username="kipus").first()
@@ -717,7 +715,7 @@ def seed_history(stdout=None):
                 Plan.objects.filter(pk=plan.pk).update(ended_on=end)
                 plan.refresh_from_db()
                 plan.closure_document = StoredDocument.store(
-                    workflows.closure_pdf_bytes(plan),
+                    closure_pdf_bytes(plan),
                     kind=DocumentKind.FROZEN,
                     title=f"Opis przebiegu realizacji IPUS {plan.number}",
                     user=kipus,
@@ -771,9 +769,9 @@ SUMMARY = (
 def seed_summary(stdout=None):
     """The last whole half-year's summary, sent to the director and the OSL organizer as the
     OUS sends it (frozen PDF, inbox messages). Only when there is none yet."""
+    from cus.dates import HalfYear
     from ipus.forms import HalfYearSummaryForm
     from ipus.models import HalfYearSummary
-    from ipus.quarters import HalfYear
     from ipus.workflows import generate_summary
 
     ous = User.objects.filter(username="ous").first()

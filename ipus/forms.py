@@ -7,10 +7,12 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cus import law, pesel, roles
+from cus.dates import month_start
 from cus.documents import DocumentUploadField
 from cus.forms import DATE, InlineFormMixin
 from cus.models import User
 from cus.versioning import VersionedFormMixin
+from ipus.capacity import capacity_left
 from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
     AssessmentServiceRow,
@@ -25,8 +27,6 @@ from ipus.models import (
     RefusalDecision,
     Request,
     ReviewMeeting,
-    capacity_left,
-    month_start,
 )
 from ipus.schedule import Per, number
 from services.models import Provider, Service

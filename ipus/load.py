@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cus import pesel, roles
 from cus.choices import AccessAction, DocumentKind
+from cus.dates import add_months, months_between
 from cus.models import AccessLog, StoredDocument, User
 from ipus.choices import PlanStatus, RequestStatus, VersionStatus
 from ipus.models import (
@@ -22,10 +23,8 @@ from ipus.models import (
     PlanItem,
     PlanVersion,
     Request,
-    add_months,
-    months_between,
 )
-from ipus.workflows import contract_pdf
+from ipus.pdf import contract_pdf
 from services.models import Service
 
 PERSONS, REQUESTS, PLANS, READS = 100_000, 120_000, 60_000, 500_000

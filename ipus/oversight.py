@@ -16,8 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cus import law, reports, roles
+from cus.dates import HalfYear, Quarter, add_months
 from cus.todo import Due
 from ipus.choices import PlanStatus, VersionStatus
+from ipus.home import DUE_HORIZON_DAYS, contacts_due, coordinator_plans, pending_plans
 from ipus.models import (
     Delivery,
     HalfYearSummary,
@@ -28,16 +30,8 @@ from ipus.models import (
     PlanItem,
     PlanVersion,
     ReviewMeeting,
-    add_months,
 )
-from ipus.models.plans import (
-    DUE_HORIZON_DAYS,
-    contacts_due,
-    coordinator_plans,
-    granted_expression,
-    pending_plans,
-)
-from ipus.quarters import HalfYear, Quarter
+from ipus.models.plans import granted_expression
 
 STARTED = (PlanStatus.SIGNED, PlanStatus.ACTIVE, PlanStatus.CLOSED, PlanStatus.TERMINATED)
 

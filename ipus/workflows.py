@@ -1,7 +1,6 @@
 """Operations on cases that touch several models, each in one transaction."""
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from cus import signing
 from cus.choices import DocumentKind
 from cus.models import StoredDocument, YearSequence
-from cus.pdf import render_pdf, render_pdf_with_anchors
+from ipus.capacity import check_capacity
 from ipus.choices import (
     AssessmentStatus,
     ContactMode,
@@ -27,11 +26,16 @@ from ipus.models import (
     Plan,
     PlanVersion,
     RefusalDecision,
-    capacity_left,
-    month_start,
     person_snapshot,
 )
-from ipus.schedule import Per
+from ipus.pdf import (
+    CENTRE_FIELD,
+    assessment_pdf_bytes,
+    closure_pdf_bytes,
+    contract_pdf,
+    refusal_pdf_bytes,
+    summary_pdf_bytes,
+)
 
 
 @transaction.atomic
@@ -53,12 +57,8 @@ def issue_refusal(request_obj, form, user):
     decision.stamp(user)
     decision.save()
     request_obj.set_status(RequestStatus.REFUSED, user, note=decision.number)
-    pdf = render_pdf(
-        "pdf/refusal_decision.html",
-        {"decision": decision, "request_obj": request_obj, "person": request_obj.person},
-    )
     decision.document = StoredDocument.store(
-        pdf,
+        refusal_pdf_bytes(decision),
         kind=DocumentKind.FROZEN,
         title=_("Decyzja %(number)s") % {"number": decision.number},
         user=user,
@@ -102,19 +102,6 @@ def save_assessment(form, rows, user, complete=False):
     return assessment
 
 
-def assessment_pdf_bytes(assessment):
-    rows = list(assessment.rows.select_related("service"))
-    return render_pdf(
-        "pdf/needs_assessment.html",
-        {
-            "assessment": assessment,
-            "snapshot": assessment.person_snapshot,
-            "current_rows": [row for row in rows if row.kind == ServiceRowKind.CURRENT],
-            "wanted_rows": [row for row in rows if row.kind == ServiceRowKind.WANTED],
-        },
-    )
-
-
 @transaction.atomic
 def sign_assessment(assessment, user):
     """Freeze the printed, signed assessment: stored bytes and hash, never rebuilt."""
@@ -132,9 +119,6 @@ def sign_assessment(assessment, user):
 
 
 # --- Plans (IPUS) -------------------------------------------------------------------
-
-# Signature fields of the contract, placed over the boxes #sig-participant and #sig-centre.
-PARTICIPANT_FIELD, CENTRE_FIELD = "PodpisUczestnika", "PodpisCentrum"
 
 
 class PlanError(Exception):
@@ -173,33 +157,6 @@ def suggested_items(plan):
         for row in plan.assessment.rows.select_related("service")
         if row.kind == ServiceRowKind.WANTED and row.service_id and row.service_id not in in_plan
     ]
-
-
-def check_capacity(version):
-    """Messages for the items of ``version`` that no longer fit (nothing = all fit)."""
-    problems = []
-    for item in version.items.select_related("service").filter(waiting=False):
-        if item.override_reason.strip():
-            continue
-        _limit, _granted, remaining = capacity_left(
-            item.service,
-            item.starts_on,
-            item.ends_on,
-            exclude_version=version,
-            exclude_item=item.pk,
-        )
-        if remaining is not None and item.units_granted > remaining:
-            problems.append(
-                _(
-                    "„%(service)s”: pozostało %(remaining)s jednostek, pozycja wymaga %(needed)s — wpisz ją na listę oczekujących albo poproś OUS o decyzję."
-                )
-                % {
-                    "service": item.service.name,
-                    "remaining": max(remaining, 0),
-                    "needed": item.units_granted,
-                }
-            )
-    return problems
 
 
 @transaction.atomic
@@ -243,67 +200,6 @@ def return_version(version, user, note):
     if version.number == 0:
         version.plan.set_status(PlanStatus.DRAFT, user, note)
     return version
-
-
-def version_context(version):
-    """What the contract and the version page show: the items and, for an annex, the changes."""
-    items = list(version.items.select_related("service", "provider").order_by("pk"))
-    granted = [item for item in items if not item.waiting]
-    context = {
-        "version": version,
-        "plan": version.plan,
-        "items": granted,
-        "waiting": [item for item in items if item.waiting],
-    }
-    if version.number > 0:
-        previous = (
-            PlanVersion.objects.filter(plan=version.plan_id, number__lt=version.number)
-            .exclude(status=VersionStatus.DRAFT)
-            .order_by("-number")
-            .first()
-        )
-        context["previous"] = previous
-        context["changes"] = annex_changes(previous, granted) if previous else None
-    return context
-
-
-def annex_changes(previous, items):
-    """What an annex adds, removes and changes compared with ``previous`` (rows matched by line)."""
-    before = {
-        item.line_id_or_self: item
-        for item in previous.items.select_related("service", "provider").filter(waiting=False)
-    }
-    after = {item.line_id_or_self: item for item in items}
-    return {
-        "added": [item for line, item in after.items() if line not in before],
-        "removed": [item for line, item in before.items() if line not in after],
-        "changed": [
-            (before[line], item)
-            for line, item in after.items()
-            if line in before and not item.same_as(before[line])
-        ],
-    }
-
-
-def contract_pdf(version, draft=False):
-    """The contract (or annex) PDF with empty signature fields for both parties."""
-    plan = version.plan
-    context = {
-        **version_context(version),
-        "person": plan.request.person,
-        "coordinator": plan.coordinator,
-        "assessment": plan.assessment,
-        "draft": draft,
-    }
-    data, anchors = render_pdf_with_anchors(
-        "pdf/plan_contract.html", context, anchors=("sig-participant", "sig-centre")
-    )
-    fields = [
-        signing.SignatureField(name, *anchors[anchor])
-        for name, anchor in ((PARTICIPANT_FIELD, "sig-participant"), (CENTRE_FIELD, "sig-centre"))
-        if anchor in anchors
-    ]
-    return signing.add_signature_fields(data, fields) if fields else data
 
 
 @transaction.atomic
@@ -496,22 +392,6 @@ def record_contact(plan, form, user):
     return contact
 
 
-def closure_pdf_bytes(plan):
-    version = plan.current_version
-    return render_pdf(
-        "pdf/plan_closure.html",
-        {
-            "plan": plan,
-            "version": version,
-            "person": plan.request.person,
-            "items": delivery_summary(plan),
-            "contacts": list(
-                plan.contacts.select_related("problem_service").order_by("contacted_on")
-            ),
-        },
-    )
-
-
 @transaction.atomic
 def close_plan(plan, form, user):
     """Record the closing conversation and the description, close the plan, freeze the description."""
@@ -529,32 +409,6 @@ def close_plan(plan, form, user):
     return plan
 
 
-def delivery_summary(plan):
-    """The current items with granted, used and remaining units and over-delivery flags."""
-    items = list(plan.current_version.items.for_table().filter(waiting=False))
-    lines = [item.line_id_or_self for item in items]
-    # (month, units) pairs, not Delivery instances: a plan in its second year has ~60.
-    deliveries = {}
-    recorded = Delivery.objects.filter(line__in=lines).order_by("month")
-    for line, month, units in recorded.values_list("line_id", "month", "units"):
-        deliveries.setdefault(line, []).append((month, units))
-    for item in items:
-        rows = deliveries.get(item.line_id_or_self, [])
-        item.units_used = sum((units for _month, units in rows), Decimal(0))
-        item.units_remaining = item.units_granted - item.units_used
-        item.over_months = [month for month, units in rows if units > item.month_allowance(month)]
-        item.over_total = item.units_used > item.units_granted
-        if item.cap and item.cap_per == Per.YEAR:
-            by_year = {}
-            for month, units in rows:
-                by_year[month.year] = by_year.get(month.year, 0) + units
-            item.over_years = [year for year, total in by_year.items() if total > item.cap]
-        else:
-            item.over_years = []
-        item.flagged = bool(item.over_months or item.over_total or item.over_years)
-    return items
-
-
 @transaction.atomic
 def record_delivery(item, month, units, user, source=DeliverySource.MANUAL, note=""):
     delivery, _created = Delivery.objects.update_or_create(
@@ -563,126 +417,6 @@ def record_delivery(item, month, units, user, source=DeliverySource.MANUAL, note
         defaults={"units": units, "source": source, "note": note, "recorded_by": user},
     )
     return delivery
-
-
-def parse_delivery_csv(text, plans):
-    """Rows of a provider's CSV → (rows, errors). ``plans``: the queryset the user may change.
-
-    Columns numer_ipus;lp;miesiac;jednostki (comma or semicolon separated);
-    errors name their line numbers; nothing is stored here.
-    """
-    import csv
-    import io
-
-    text = text.replace("\x00", "")
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,")
-    except csv.Error:
-        dialect = "excel"
-    errors, parsed = [], []
-    try:
-        all_rows = list(csv.reader(io.StringIO(text), dialect))
-    except csv.Error as error:
-        return [], [_("Nie udało się odczytać pliku CSV: %(error)s.") % {"error": error}]
-    reader = iter(all_rows)
-    header = next(reader, None)
-    expected = ["numer_ipus", "lp", "miesiac", "jednostki"]
-    if header is None or [cell.strip().lower() for cell in header[:4]] != expected:
-        return [], [
-            _("Wiersz 1: nagłówek musi brzmieć: %(header)s.") % {"header": ";".join(expected)}
-        ]
-    rows = list(reader)
-    numbers = {row[0].strip() for row in rows if row}
-    by_number = {
-        plan.number: plan
-        for plan in plans.filter(number__in=numbers).select_related("current_version")
-    }
-    items_by_version = {}
-    for plan in by_number.values():
-        items_by_version[plan.pk] = list(
-            plan.current_version.items.filter(waiting=False)
-            .select_related("service")
-            .order_by("pk")
-        )
-    seen = set()
-    for line_number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) < 4:
-            errors.append(_("Wiersz %(n)d: za mało kolumn.") % {"n": line_number})
-            continue
-        number_text, position, month_text, units_text = (cell.strip() for cell in row[:4])
-        plan = by_number.get(number_text)
-        if plan is None:
-            errors.append(
-                _("Wiersz %(n)d: nie ma IPUS %(number)s (albo nie masz do niego dostępu).")
-                % {"n": line_number, "number": number_text[:40]}
-            )
-            continue
-        if plan.status not in (*Plan.LIVE_STATUSES, PlanStatus.CLOSED):
-            errors.append(
-                _("Wiersz %(n)d: IPUS %(number)s nie jest w realizacji.")
-                % {"n": line_number, "number": plan.number}
-            )
-            continue
-        items = items_by_version[plan.pk]
-        try:
-            item = items[int(position) - 1]
-            if int(position) < 1:
-                raise IndexError
-        except (ValueError, IndexError):
-            errors.append(
-                _("Wiersz %(n)d: IPUS %(number)s nie ma pozycji „%(lp)s”.")
-                % {"n": line_number, "number": plan.number, "lp": position[:10]}
-            )
-            continue
-        try:
-            year, month = (int(part) for part in month_text.split("-"))
-            month_day = date(year, month, 1)
-        except ValueError:
-            errors.append(
-                _("Wiersz %(n)d: miesiąc „%(month)s” — podaj go jako RRRR-MM.")
-                % {"n": line_number, "month": month_text[:20]}
-            )
-            continue
-        if not (month_start(item.starts_on) <= month_day <= item.ends_on):
-            errors.append(
-                _("Wiersz %(n)d: miesiąc %(month)s jest poza okresem usługi „%(service)s”.")
-                % {"n": line_number, "month": month_text, "service": item.service.name}
-            )
-            continue
-        if month_day > timezone.localdate():
-            errors.append(_("Wiersz %(n)d: miesiąc z przyszłości.") % {"n": line_number})
-            continue
-        try:
-            units = Decimal(units_text.replace(",", ".").replace(" ", ""))
-            if not units.is_finite() or units < 0 or units >= 10**6:
-                raise InvalidOperation
-            units = units.quantize(Decimal("0.01"))
-        except InvalidOperation:
-            errors.append(
-                _("Wiersz %(n)d: liczba jednostek „%(units)s” jest niepoprawna.")
-                % {"n": line_number, "units": units_text[:20]}
-            )
-            continue
-        key = (item.line_id_or_self, month_day)
-        if key in seen:
-            errors.append(
-                _("Wiersz %(n)d: ta pozycja i miesiąc powtarzają się w pliku.") % {"n": line_number}
-            )
-            continue
-        seen.add(key)
-        parsed.append((item, month_day, units))
-    if not parsed and not errors:
-        errors.append(_("Plik nie zawiera żadnych wierszy z danymi."))
-    return parsed, errors
-
-
-@transaction.atomic
-def import_deliveries(rows, user):
-    for item, month, units in rows:
-        record_delivery(item, month, units, user, source=DeliverySource.CSV)
-    return len(rows)
 
 
 # --- Oversight ----------------------------------------------------------------------
@@ -731,7 +465,7 @@ def generate_summary(half, form, user):
     summary.stamp(user)
     summary.save()
     summary.document = StoredDocument.store(
-        render_pdf("pdf/half_year_summary.html", {"summary": summary, "half": half}),
+        summary_pdf_bytes(summary, half),
         kind=DocumentKind.FROZEN,
         title=str(summary),
         user=user,

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cus.dates import Quarter
 from cus.models import AuditedModel, VersionedModel, document_field
 from cus.status import StatusMachine
-from ipus.quarters import Quarter
 from osl.choices import (
     PER_QUARTER,
     Area,

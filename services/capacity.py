@@ -8,7 +8,6 @@ query. With no source registered, the numbers are zero.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import DecimalField, IntegerField, Value
@@ -63,8 +62,3 @@ def totals(start, end):
             for key in entry:
                 entry[key] += row.get(key) or 0
     return result
-
-
-def months_between(start: date, end: date):
-    """Whole calendar months covered by [start, end]; at least one."""
-    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cus import dates
 from cus.models import AuditedModel, document_field, phone_validator, postal_code_validator
 from cus.status import StatusMachine, TransitionRecord
 from services import capacity
@@ -261,7 +262,7 @@ class ServiceQuerySet(models.QuerySet):
 
     def with_limit(self, start, end):
         """Annotate ``limit_units``: the service's unit limit scaled to [start, end]."""
-        months = Decimal(capacity.months_between(start, end))
+        months = Decimal(dates.months_between(start, end))
         scale = Case(
             *[
                 When(capacity_period=period, then=Value(months / period.months))

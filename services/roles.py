@@ -1,6 +1,6 @@
 """What each role may do with the services app's models.
 
-This app's slice of ``cus.roles.role_permissions()``; a data migration in this
+This app's slice of ``cus.modules.role_permissions()``; a data migration in this
 app grants a frozen copy of it whenever it changes.
 """
 

@@ -20,6 +20,7 @@ from cus import reports
 from cus.documents import document_response
 from cus.exports import csv_response, xlsx_response
 from cus.models import CentreProfile
+from cus.pages import messages_for_errors
 from cus.status import InvalidTransition
 from cus.views import AuditedFormMixin, PagedListMixin
 from services.choices import ProgrammeStatus
@@ -314,9 +315,7 @@ def programme_entry_add(request, pk):
         form.save()
         messages.success(request, _("Dodano usługę do programu."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        messages_for_errors(request, form)
     return redirect(programme)
 
 

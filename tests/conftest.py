@@ -33,11 +33,12 @@ def _role_groups_after_flush(request):
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
+    from cus.modules import role_permissions
     from services.models import StatutoryArea
 
     StatutoryArea.objects.ensure_all()
     # The flush's post_migrate signal has recreated the permissions themselves.
-    roles.assign_permissions(apps, roles.role_permissions())
+    roles.assign_permissions(apps, role_permissions())
 
 
 def _persona(username, role=None):

@@ -10,7 +10,6 @@ from ipus.models.cases import (
     RefusalDecision,
     Request,
     RequestTransition,
-    kipus_home,
     person_snapshot,
 )
 from ipus.models.oversight import (
@@ -26,10 +25,6 @@ from ipus.models.plans import (
     PlanItem,
     PlanTransition,
     PlanVersion,
-    add_months,
-    capacity_left,
-    month_start,
-    months_between,
 )
 
 __all__ = [
@@ -52,10 +47,5 @@ __all__ = [
     "Request",
     "RequestTransition",
     "ReviewMeeting",
-    "add_months",
-    "capacity_left",
-    "kipus_home",
-    "month_start",
-    "months_between",
     "person_snapshot",
 ]

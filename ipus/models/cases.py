@@ -416,12 +416,6 @@ class RefusalDecision(AuditedModel):
         return self.delivered_on + timedelta(days=law.value("appeal_days"))
 
 
-def kipus_home(user):
-    """The coordinator's open requests by urgency (overdue first), with days left."""
-    requests = list(Request.objects.open().filter(coordinator=user).for_table().by_urgency()[:20])
-    return {"my_open_requests": Request.mark_deadlines(requests)}
-
-
 SNAPSHOT_FIELDS = (
     "first_name",
     "last_name",

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cus.dates import HalfYear, Quarter
 from cus.models import AuditedModel, document_field
-from ipus.quarters import HalfYear, Quarter
 
 
 class ReviewMeeting(AuditedModel):

@@ -2,14 +2,14 @@
 
 import calendar
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Q
 from django.db.models.functions import ExtractMonth, ExtractYear, Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus import law, roles
+from cus.dates import add_months, months_between
 from cus.models import AuditedModel, VersionedModel, document_field
 from cus.rows import day as _fmt
 from cus.status import StatusMachine
@@ -29,24 +30,6 @@ from ipus.choices import (
 )
 from ipus.models.cases import NeedsAssessment, Request
 from ipus.schedule import Per, describe
-
-
-def add_months(day, months):
-    """``day`` moved by ``months`` calendar months (clamped to the month's last day)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def month_start(day):
-    return day.replace(day=1)
-
-
-def months_between(start, end):
-    """Calendar months touched by [start, end]; at least one."""
-    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -719,103 +702,6 @@ class PlanItem(models.Model):
             raise ValidationError(errors)
 
 
-def capacity_left(service, start, end, exclude_version=None, exclude_item=None):
-    """(limit, granted to others, remaining) for ``service`` over [start, end]; limit None = no limit.
-
-    Counts items holding places in other plans, plus the other rows of
-    ``exclude_version`` (the version being edited), and never the plan being
-    edited's own version in force (an annex replaces it).
-    """
-    if service.capacity_units is None:
-        return None, None, None
-    from services.choices import CapacityPeriod
-
-    limit = (
-        Decimal(service.capacity_units)
-        * Decimal(months_between(start, end))
-        / Decimal(CapacityPeriod(service.capacity_period).months)
-    )
-    others = PlanItem.objects.counting().filter(service=service).overlapping(start, end)
-    same_version = PlanItem.objects.none()
-    if exclude_version is not None:
-        others = others.exclude(version__plan=exclude_version.plan_id)
-        same_version = (
-            PlanItem.objects.filter(version=exclude_version, service=service, waiting=False)
-            .exclude(pk=exclude_item)
-            .overlapping(start, end)
-        )
-    granted = Decimal(0)
-    for queryset in (others, same_version):
-        total = queryset.granted_in(start, end).aggregate(total=Sum("granted_in_period"))["total"]
-        granted += total or 0
-    limit, granted = limit.quantize(Decimal("0.01")), granted.quantize(Decimal("0.01"))
-    return limit, granted, limit - granted
-
-
-# --- Capacity sources for the catalogue (services.capacity) -------------------------
-
-
-def capacity_granted(start, end):
-    return Subquery(
-        PlanItem.objects.counting()
-        .overlapping(start, end)
-        .filter(service=OuterRef("pk"))
-        .granted_in(start, end)
-        .values("service")
-        .annotate(total=Sum("granted_in_period"))
-        .values("total")
-    )
-
-
-def capacity_used(start, end):
-    return Subquery(
-        Delivery.objects.filter(
-            line__service=OuterRef("pk"), month__gte=month_start(start), month__lte=end
-        )
-        .values("line__service")
-        .annotate(total=Sum("units"))
-        .values("total")
-    )
-
-
-def capacity_persons(start, end):
-    return Subquery(
-        PlanItem.objects.counting()
-        .overlapping(start, end)
-        .filter(service=OuterRef("pk"))
-        .values("service")
-        .annotate(persons=Count("version__plan__request__person", distinct=True))
-        .values("persons")
-    )
-
-
-def capacity_totals(start, end):
-    """Granted, used and persons per service over [start, end]: two grouped queries."""
-    rows = {}
-    granted = (
-        PlanItem.objects.counting()
-        .overlapping(start, end)
-        .granted_in(start, end)
-        .values("service")
-        .annotate(
-            total=Sum("granted_in_period"),
-            persons=Count("version__plan__request__person", distinct=True),
-        )
-        .order_by()
-    )
-    for row in granted:
-        rows[row["service"]] = {"granted": row["total"], "persons": row["persons"]}
-    used = (
-        Delivery.objects.filter(month__gte=month_start(start), month__lte=end)
-        .values("line__service")
-        .annotate(total=Sum("units"))
-        .order_by()
-    )
-    for row in used:
-        rows.setdefault(row["line__service"], {})["used"] = row["total"]
-    return rows
-
-
 # --- Monitoring and deliveries ------------------------------------------------------
 
 
@@ -898,85 +784,3 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.month:%m.%Y}: {self.units}"
-
-
-def plan_item_month_options(item, today=None):
-    """The months of an item's period up to the current one (for the delivery form)."""
-    today = today or timezone.localdate()
-    months, day = [], month_start(item.starts_on)
-    while day <= min(item.ends_on, today):
-        months.append(day)
-        day = add_months(day, 1)
-    return months
-
-
-def first_of_month(year, month):
-    return date(year, month, 1)
-
-
-# --- Start pages (cus.home) ----------------------------------------------------------
-
-
-DUE_HORIZON_DAYS = 30  # the to-do list looks this far ahead; the start page 14 days
-
-
-def coordinator_plans(user, today):
-    """The coordinator's plans that are being prepared, due for contact or ending soon.
-
-    One query feeds both the start page (kipus_plan_home) and the to-do list
-    (ipus.oversight.due_for), which used to run five; kept on the user object for the
-    rest of the request.
-    """
-    memo = user.__dict__.setdefault("_coordinator_plans", {})
-    if today not in memo:
-        horizon = today + timedelta(days=DUE_HORIZON_DAYS)
-        memo[today] = list(
-            Plan.objects.filter(coordinator=user)
-            .filter(
-                Q(status__in=(PlanStatus.DRAFT, PlanStatus.SUBMITTED))
-                | Q(status__in=Plan.LIVE_STATUSES, next_contact_due__lte=horizon)
-                | Q(status__in=Plan.LIVE_STATUSES, current_version__valid_to__lte=horizon)
-            )
-            .for_table()
-            .order_by("pk")
-        )
-    return memo[today]
-
-
-def pending_plans(plans):
-    """Drafts and submitted plans, oldest request first (the 30-day clock)."""
-    pending = [p for p in plans if p.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED)]
-    return sorted(pending, key=lambda plan: (plan.request.received_at, plan.pk))
-
-
-def contacts_due(plans, until):
-    """Signed and active plans whose next monitoring contact falls by ``until``."""
-    due = [
-        plan
-        for plan in plans
-        if plan.status in Plan.LIVE_STATUSES
-        and plan.next_contact_due
-        and plan.next_contact_due <= until
-    ]
-    return sorted(due, key=lambda plan: (plan.next_contact_due, plan.pk))
-
-
-def kipus_plan_home(user):
-    """The coordinator's plans in preparation (30-day clock) and monitoring due within 14 days."""
-    today = timezone.localdate()
-    plans = coordinator_plans(user, today)
-    pending = pending_plans(plans)[:20]
-    for plan in pending:
-        plan.deadline_status = plan.deadline_state(today)
-    due = contacts_due(plans, today + timedelta(days=14))[:20]
-    for plan in due:
-        plan.contact_overdue = plan.next_contact_due < today
-    return {"my_pending_plans": pending, "my_monitoring_due": due}
-
-
-def director_home(user):
-    """Plans and annexes awaiting the director's approval, and approved ones awaiting signatures."""
-    return {
-        "plans_awaiting_approval": list(Plan.objects.awaiting_approval().for_list()[:10]),
-        "plans_awaiting_signature": list(Plan.objects.awaiting_signature().for_list()[:10]),
-    }

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cus.dates import Quarter
 from ipus.choices import PlanStatus
 from ipus.models import Plan
-from ipus.quarters import Quarter
 from tests.factories import UserFactory
 from tests.ipus.test_oversight import local, make_plan
 from tests.services.factories import ServiceFactory

@@ -1,10 +1,10 @@
 from django.contrib.auth.models import Group, Permission
 
-from cus import roles
+from cus import modules, roles
 
 
 def test_every_role_exists_with_exactly_its_permissions(db):
-    table = roles.role_permissions()
+    table = modules.role_permissions()
     for role in roles.ROLES:
         group = Group.objects.get(name=role)
         held = {

@@ -114,7 +114,7 @@ def plan_on(request_obj, **fields):
 
 
 def plan_period(start=None, months=6):
-    from ipus.models import add_months
+    from cus.dates import add_months
 
     start = start or timezone.localdate()
     return start, add_months(start, months) - timedelta(days=1)

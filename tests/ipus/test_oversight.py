@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cus import roles
+from cus.dates import HalfYear, Quarter
 from cus.models import CalendarFeed
 from ipus import oversight
 from ipus.choices import PlanStatus, RequestStatus, VersionStatus
@@ -26,7 +27,6 @@ from ipus.models import (
     PlanVersion,
     Request,
 )
-from ipus.quarters import HalfYear, Quarter
 from services.choices import ProviderKind
 from tests.factories import UserFactory
 from tests.ipus.conftest import plan_on

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from cus.documents import Upload
 from cus.models import YearSequence
-from ipus import workflows
+from ipus import capacity, pdf, workflows
 from ipus.choices import PlanStatus, RequestStatus, VersionStatus
 from ipus.models import InvalidTransition, Plan, PlanItem, PlanTransition, PlanVersion
 from services.models import Service
@@ -446,7 +446,7 @@ def test_the_contract_pdf_follows_the_template_with_polish_letters(db, kipus, di
         assert sentence in " ".join(text.split()), sentence
     assert "Cukrzyca" not in text  # no health data in the contract
     fields = PdfReader(io.BytesIO(data)).get_fields()
-    assert {workflows.PARTICIPANT_FIELD, workflows.CENTRE_FIELD} <= set(fields)
+    assert {pdf.PARTICIPANT_FIELD, pdf.CENTRE_FIELD} <= set(fields)
 
 
 def test_the_frozen_pdf_never_changes_after_edits_and_annexes(
@@ -482,7 +482,7 @@ def test_the_centre_signs_the_frozen_pdf_when_a_certificate_is_configured(
     from cus import signing
 
     check = signing.check_signed_copy(signed, version.document.read(), roots=[ca.asn1_certificate])
-    assert check.accepted and check.signatures[0].field == workflows.CENTRE_FIELD
+    assert check.accepted and check.signatures[0].field == pdf.CENTRE_FIELD
 
 
 def test_an_e_signed_copy_is_validated_and_a_tampered_or_foreign_one_rejected(
@@ -503,16 +503,12 @@ def test_an_e_signed_copy_is_validated_and_a_tampered_or_foreign_one_rejected(
     # A document signed properly but not this plan: rejected, nothing stored.
     other = make_assessed_request(kipus, seed_services, "Obca")
     foreign = approved_plan(other, kipus, director).current_version.document.read()
-    foreign_signed = signing.sign_as_centre(
-        foreign, workflows.PARTICIPANT_FIELD, "x", signer=participant
-    )
+    foreign_signed = signing.sign_as_centre(foreign, pdf.PARTICIPANT_FIELD, "x", signer=participant)
     response = client.post(url, {"kind": "e_signed", "document": _file(foreign_signed)})
     assert "różni się od zatwierdzonej wersji" in response.content.decode()
 
     # This plan, but changed after signing: rejected.
-    signed = signing.sign_as_centre(
-        frozen, workflows.PARTICIPANT_FIELD, "Akceptuję", signer=participant
-    )
+    signed = signing.sign_as_centre(frozen, pdf.PARTICIPANT_FIELD, "Akceptuję", signer=participant)
     tampered = bytearray(signed)
     tampered[len(frozen) + 200] ^= 1
     response = client.post(url, {"kind": "e_signed", "document": _file(bytes(tampered))})
@@ -618,7 +614,7 @@ def test_an_annex_lists_its_changes_and_becomes_the_plan_in_force(
 def test_monitoring_is_due_from_the_plans_frequency(client, kipus, director, assessment):
     start = timezone.localdate() - timedelta(days=120)
     plan = signed_plan(assessment, kipus, director, start=start, months=8)
-    from ipus.models import add_months
+    from cus.dates import add_months
 
     assert plan.next_contact_due == add_months(start, 3)  # already overdue
     client.force_login(kipus)
@@ -663,7 +659,7 @@ def test_deliveries_show_used_and_remaining_and_flag_over_delivery(
         follow=True,
     )
     assert "więcej, niż przewiduje harmonogram" in response.content.decode()
-    [row] = [item for item in workflows.delivery_summary(plan) if item.pk == taxi.pk]
+    [row] = [item for item in capacity.delivery_summary(plan) if item.pk == taxi.pk]
     assert row.units_used == 3 and row.units_remaining == Decimal("3.00") and row.flagged
     # A month outside the item is refused.
     response = client.post(

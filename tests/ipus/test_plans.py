@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ipus.models import Person, Plan, PlanItem, PlanVersion, Request, add_months
+from cus.dates import add_months
+from ipus.models import Person, Plan, PlanItem, PlanVersion, Request
 from tests.ipus.conftest import plan_on
 from tests.services.factories import ServiceFactory
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cus import todo
-from ipus.quarters import Quarter
+from cus.dates import Quarter
 from osl import progress, workflows
 from osl.models import (
     Activity,

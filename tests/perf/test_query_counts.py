@@ -12,9 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cus import roles
-from cus.apps import project_modules
 from cus.bench import STAFF_PAGE_BUDGET_MS
 from cus.models import ReportCache
+from cus.modules import project_modules
 from ipus.models import Delivery, Person, Plan, PlanItem, PlanVersion
 from osl.models import Activity, OslPlan
 from services.models import Service

@@ -70,7 +70,8 @@ def _plan_world(person, coordinator):
     """A draft plan of ``coordinator`` with one item (its own request and completed assessment)."""
     from django.utils import timezone
 
-    from ipus.models import Plan, PlanVersion, Request, add_months
+    from cus.dates import add_months
+    from ipus.models import NeedsAssessment, Plan, PlanItem, PlanVersion, Request
     from services.models import Service
 
     request_obj = Request.objects.create(

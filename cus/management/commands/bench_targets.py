@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from cus import roles
-from cus.apps import project_modules
 from cus.models import User
+from cus.modules import project_modules
 
 
 class Command(BaseCommand):

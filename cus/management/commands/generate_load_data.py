@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from cus.apps import project_modules
+from cus.modules import project_modules
 
 SCALES = {"metro": 1.0, "small": 0.02, "tiny": 0.002}
 

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from cus.apps import project_modules
 from cus.demo import DEMO_ACCOUNTS, DEMO_DATABASE_COMMENT, DEMO_PASSWORD
+from cus.modules import project_modules
 
 
 def database_comment():

@@ -1,10 +1,12 @@
-"""Calendar quarters and half-years in the centre's time zone (Europe/Warsaw).
+"""Date arithmetic: calendar months, quarters and half-years in the centre's time zone.
 
 A quarter covers whole local days: 1 January–31 March, 1 April–30 June… Its
-``start_at`` / ``end_at`` are the aware instants of local midnight, so a request
-filed at 23:30 on 31 March in Warsaw (21:30 UTC) belongs to the first quarter.
+``start_at`` / ``end_at`` are the aware instants of local midnight (Europe/Warsaw),
+so a request filed at 23:30 on 31 March in Warsaw (21:30 UTC) belongs to the first
+quarter.
 """
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -13,6 +15,24 @@ from functools import cached_property
 from django.utils import timezone
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def add_months(day, months):
+    """``day`` moved by ``months`` calendar months (clamped to the month's last day)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def months_between(start, end):
+    """Calendar months touched by [start, end]; at least one."""
+    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,298 @@
+"""OSL plans: the list, the draft's edit form, the plan page, adoption, new versions, the PDF and
+the schedule as XLSX.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import ListView
+
+from cus.dates import Quarter
+from cus.exports import xlsx_response
+from cus.pages import messages_for_errors
+from cus.pdf import pdf_response, render_pdf
+from cus.status import InvalidTransition
+from osl.choices import Component, PlanStatus, SwotKind
+from osl.forms import (
+    AdoptForm,
+    CopyForwardForm,
+    NewVersionForm,
+    OslPlanForm,
+    ReportForm,
+    SectionFormSet,
+    StageFormSet,
+    SwotFormSet,
+)
+from osl.models import OslPlan
+from osl.workflows import adopt, new_version
+
+
+def plan_or_404(pk, editable=False):
+    plan = get_object_or_404(OslPlan, pk=pk)
+    if editable and not plan.is_editable:
+        raise Http404
+    return plan
+
+
+def draft_or_redirect(request, pk):
+    plan = get_object_or_404(OslPlan, pk=pk)
+    if not plan.is_editable:
+        messages.error(
+            request,
+            _("Przyjęty plan zmienia się tylko nową wersją (aktualizacją)."),
+        )
+        return plan, redirect(plan)
+    return plan, None
+
+
+class PlanListView(PermissionRequiredMixin, ListView):
+    permission_required = "osl.view_oslplan"
+    template_name = "osl/plan_list.html"
+    queryset = OslPlan.objects.for_list()
+    paginate_by = 30
+
+
+@permission_required("osl.add_oslplan", raise_exception=True)
+def plan_create(request):
+    form = OslPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.stamp(request.user)
+        plan = form.save()
+        messages.success(
+            request, _("Utworzono projekt planu. Dodaj rozdziały, społeczności i harmonogramy.")
+        )
+        return redirect(plan)
+    return render(request, "osl/plan_form.html", {"form": form})
+
+
+@permission_required("osl.change_oslplan", raise_exception=True)
+def plan_update(request, pk):
+    plan, stop = draft_or_redirect(request, pk)
+    if stop:
+        return stop
+    form = OslPlanForm(request.POST or None, instance=plan)
+    sections = SectionFormSet(request.POST or None, instance=plan, prefix="sections")
+    swot = SwotFormSet(request.POST or None, instance=plan, prefix="swot")
+    stages = StageFormSet(request.POST or None, instance=plan, prefix="stages")
+    if request.method == "POST" and all(f.is_valid() for f in (form, sections, swot, stages)):
+        with transaction.atomic():
+            form.instance.stamp(request.user)
+            form.save()
+            sections.save()
+            swot.save()
+            stages.save()
+        messages.success(request, _("Zapisano plan."))
+        return redirect(plan)
+    return render(
+        request,
+        "osl/plan_form.html",
+        {"form": form, "plan": plan, "sections": sections, "swot": swot, "stages": stages},
+    )
+
+
+@require_GET
+@permission_required("osl.view_oslplan", raise_exception=True)
+def plan_detail(request, pk):
+    plan = get_object_or_404(
+        OslPlan.objects.select_related("previous", "based_on_summary", "created_by"), pk=pk
+    )
+    items = list(plan.schedule_items.for_table())
+    communities = list(plan.communities.all())
+    schedules = [(None, [i for i in items if i.community_id is None])] + [
+        (community, [i for i in items if i.community_id == community.pk])
+        for community in communities
+    ]
+    quarters = plan.quarters
+    stages = list(plan.stages.all())
+    matrix = [
+        (stage, [stage.component_codes if q.slug in stage.quarters else "" for q in quarters])
+        for stage in stages
+    ]
+    swot = {kind: [] for kind in SwotKind.values}
+    for entry in plan.swot.all():
+        swot[entry.kind].append(entry)
+    return render(
+        request,
+        "osl/plan_detail.html",
+        {
+            "plan": plan,
+            "sections": list(plan.sections.all()),
+            "swot": [(SwotKind(kind).label, entries) for kind, entries in swot.items()],
+            "communities": communities,
+            "schedules": schedules,
+            "quarters": quarters,
+            "matrix": matrix,
+            "components": Component.choices,
+            "versions": _lineage(plan),
+            "reports": list(plan.reports.all()),
+            "report_deadlines": [
+                (year, plan.report_deadline(year))
+                for year in plan.report_years
+                if not any(r.year == year for r in plan.reports.all())
+            ],
+            "adopt_form": AdoptForm() if plan.is_editable else None,
+            "new_version_form": NewVersionForm(prefix="version")
+            if plan.status == PlanStatus.ADOPTED
+            else None,
+            "copy_form": CopyForwardForm(prefix="copy")
+            if plan.status == PlanStatus.ADOPTED and Quarter.current().number == 4
+            else None,
+            "report_form": ReportForm(
+                plan=plan, prefix="report", initial={"year": _report_year(plan)}
+            )
+            if plan.status != PlanStatus.DRAFT
+            else None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _lineage(plan):
+    """Every version of the plan, oldest first (back through ``previous``, forward through updates)."""
+    root = plan
+    while root.previous_id:
+        root = OslPlan.objects.get(pk=root.previous_id)
+    versions, frontier = [root], [root]
+    while frontier:
+        frontier = list(OslPlan.objects.filter(previous__in=frontier).order_by("version_number"))
+        versions += frontier
+    return versions
+
+
+def _report_year(plan):
+    year = timezone.localdate().year - 1
+    return year if year in plan.report_years else plan.period_start.year
+
+
+@require_POST
+@permission_required("osl.adopt_oslplan", raise_exception=True)
+def plan_adopt(request, pk):
+    plan = plan_or_404(pk)
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        messages_for_errors(request, form)
+        return redirect(plan)
+    try:
+        adopt(
+            plan, form.cleaned_data["order_number"], form.cleaned_data["order_date"], request.user
+        )
+    except InvalidTransition:
+        messages.error(request, _("Ten plan jest już przyjęty."))
+        return redirect(plan)
+    messages.success(
+        request, _("Plan przyjęto zarządzeniem %(n)s.") % {"n": form.cleaned_data["order_number"]}
+    )
+    return redirect(plan)
+
+
+@require_POST
+@permission_required("osl.add_oslplan", raise_exception=True)
+def plan_new_version(request, pk):
+    plan = plan_or_404(pk)
+    if plan.status != PlanStatus.ADOPTED:
+        messages.error(request, _("Aktualizuje się plan przyjęty."))
+        return redirect(plan)
+    copy_forward = "copy-conclusions" in request.POST
+    form = (
+        CopyForwardForm(request.POST, prefix="copy")
+        if copy_forward
+        else NewVersionForm(request.POST, prefix="version")
+    )
+    if not form.is_valid():
+        messages_for_errors(request, form)
+        return redirect(plan)
+    if copy_forward:
+        copy = new_version(
+            plan,
+            request.user,
+            reason=_("Harmonogram na kolejny rok"),
+            years=1,
+            conclusions=form.cleaned_data["conclusions"],
+        )
+    else:
+        copy = new_version(
+            plan,
+            request.user,
+            reason=form.cleaned_data["reason"],
+            summary=form.cleaned_data["summary"],
+        )
+    messages.success(
+        request, _("Utworzono projekt nowej wersji planu; przyjęta wersja pozostaje bez zmian.")
+    )
+    return redirect(copy)
+
+
+@require_GET
+@permission_required("osl.view_oslplan", raise_exception=True)
+def plan_pdf(request, pk):
+    plan = get_object_or_404(OslPlan, pk=pk)
+    items = list(plan.schedule_items.for_table())
+    communities = list(plan.communities.all())
+    quarters = plan.quarters
+    context = {
+        "plan": plan,
+        "sections": list(plan.sections.all()),
+        "swot": [
+            (SwotKind(kind).label, [e for e in plan.swot.all() if e.kind == kind])
+            for kind in SwotKind.values
+        ],
+        "communities": communities,
+        "schedules": [(None, [i for i in items if i.community_id is None])]
+        + [(c, [i for i in items if i.community_id == c.pk]) for c in communities],
+        "quarters": quarters,
+        "matrix": [
+            (s, [s.component_codes if q.slug in s.quarters else "" for q in quarters])
+            for s in plan.stages.all()
+        ],
+    }
+    return pdf_response(render_pdf("pdf/osl_plan.html", context), f"plan-osl-{plan.pk}")
+
+
+@require_GET
+@permission_required("osl.view_scheduleitem", raise_exception=True)
+def schedule_xlsx(request, pk):
+    plan = get_object_or_404(OslPlan, pk=pk)
+    rows = [
+        (
+            item.community.name if item.community else str(_("cała gmina")),
+            item.get_area_display(),
+            item.goal,
+            item.task,
+            item.method,
+            item.implementers,
+            str(item.timing),
+            item.target_group,
+            item.expected_participants,
+            "; ".join(f"{i.name}: {i}" for i in item.indicators.all()),
+            item.alternative,
+        )
+        for item in plan.schedule_items.for_table()
+    ]
+    return xlsx_response(
+        f"harmonogram-osl-{plan.pk}",
+        [
+            (
+                _("Harmonogram"),
+                [
+                    _("Społeczność"),
+                    _("Obszar"),
+                    _("Cel"),
+                    _("Zadanie"),
+                    _("Sposób realizacji"),
+                    _("Realizatorzy"),
+                    _("Termin"),
+                    _("Grupa docelowa"),
+                    _("Uczestnicy"),
+                    _("Wskaźniki"),
+                    _("Alternatywa"),
+                ],
+                rows,
+            )
+        ],
+    )
