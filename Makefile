@@ -37,6 +37,7 @@ test: venv
 	@bin/ensure-debs $(TEST_DEBS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check --tabwidth 2 templates
 	bin/with-postgres bash -c '\
 		set -e; \
 		$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run; \
