@@ -3,9 +3,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
-from cus.modules import PROJECT_APPS
 from cus.choices import AccessAction
 from cus.models import AccessLog, User
+from cus.modules import PROJECT_APPS
 
 # Django's own widget templates in their Jinja2 versions (django/forms/jinja2/). A list
 # filter's selects of staff, data kinds and providers hold 50-60 options each; through

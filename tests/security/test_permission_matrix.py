@@ -71,7 +71,7 @@ def _plan_world(person, coordinator):
     from django.utils import timezone
 
     from cus.dates import add_months
-    from ipus.models import NeedsAssessment, Plan, PlanItem, PlanVersion, Request
+    from ipus.models import Plan, PlanVersion, Request
     from services.models import Service
 
     request_obj = Request.objects.create(
