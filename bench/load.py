@@ -6,7 +6,8 @@ Usage (bench/run does all of this): python bench/load.py --base http://127.0.0.1
 Each page is driven on its own for a fixed time by ``concurrency`` threads, each
 with its own logged-in keep-alive connection. The server adds X-Query-Count to
 every response when CUS_BENCH_HEADERS=1, so the SQL queries per request are
-reported beside the latencies.
+reported beside the latencies. The pages marked ``ceiling`` (cus/bench.py) come first:
+the app's own ceiling, measured in the same run the same way as every page.
 """
 
 import argparse
@@ -112,6 +113,7 @@ def drive(page, sessions, seconds):
     return {
         "name": page["name"],
         "budget_ms": page.get("budget_ms"),
+        "ceiling": page.get("ceiling", False),
         "requests": len(latencies) + len(errors),
         "rps": (len(latencies) + len(errors)) / wall,
         "p50": percentile(latencies, 0.50),
