@@ -18,11 +18,11 @@ PDF_BUDGET_MS = 300
 
 def pages():
     return [
-        # The ceiling, driven first with the same driver and load as every page: /healthz
-        # (SELECT 1, no template) and a real staff page that renders base.html with only
-        # a heading and a link (session, user, menu). bench/report.py gives every page's
-        # throughput as a fraction of the "base" one's: the host's speed varies between
-        # runs, the ratio much less.
+        # The ceiling, driven first and again last (bench/load.py) with the same driver and
+        # load as every page: /healthz (SELECT 1, no template) and a real staff page that
+        # renders base.html with only a heading and a link (session, user, menu).
+        # bench/report.py gives every page's throughput as a fraction of the "base" one's:
+        # the host's speed varies between runs, the ratio much less.
         {
             "name": "Sufit: GET /healthz",
             "role": roles.KIPUS,

@@ -104,6 +104,23 @@ def test_the_report_gives_every_pages_throughput_as_a_share_of_the_ceiling(tmp_p
     assert "the ratios are what compare runs" in report
 
 
+def test_the_ceiling_measured_at_the_start_and_the_end_is_averaged_and_its_drift_told(
+    tmp_path,
+):
+    steady = [
+        _row("Sufit: sam base.html", 400.0, 25.0, ceiling="base"),
+        _row("Lista planów", 105.0, 90.0),
+        _row("Sufit: sam base.html — again, at the end", 380.0, 26.0, ceiling="base"),
+    ]
+    report = _report(tmp_path, steady)
+    assert "| Lista planów | 90.0 | 150 | 105.0 | 27 % |" in report  # of 390 req/s
+    assert "400.0 req/s at the start and 380.0 at the end: the host's speed held" in report
+    steady[2]["rps"] = 200.0
+    report = _report(tmp_path, steady)
+    assert "| Lista planów | 90.0 | 150 | 105.0 | 35 % |" in report  # of 300 req/s
+    assert "the host's speed changed by 50% during the run" in report
+
+
 def test_the_report_flags_errors_on_the_ceiling_and_works_without_one(tmp_path):
     report = _report(
         tmp_path,
