@@ -2,7 +2,8 @@
 #   make demo   set up and serve the demo on http://127.0.0.1:8000 (make demo PORT=8001)
 #   make test   lint, migration check, the whole suite on a throwaway PostgreSQL, and the
 #               newcomer's path: a clone of HEAD running the real `make demo`, walked
-#               by every demo account (tests/newcomer)
+#               by every demo account (tests/newcomer). PYTEST_ARGS="--reuse-db …"
+#               keeps the server under var/test-pg, and pytest's test database in it.
 
 SHELL := /bin/bash
 VENV := .venv
@@ -38,7 +39,7 @@ test: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check --tabwidth 2 templates
-	bin/with-postgres bash -c '\
+	bin/with-postgres $(if $(findstring --reuse-db,$(PYTEST_ARGS)),--keep var/test-pg) bash -c '\
 		set -e; \
 		$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run; \
 		$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)'

@@ -6,7 +6,9 @@ Usage (bench/run does all of this): python bench/load.py --base http://127.0.0.1
 Each page is driven on its own for a fixed time by ``concurrency`` threads, each
 with its own logged-in keep-alive connection. The server adds X-Query-Count to
 every response when CUS_BENCH_HEADERS=1, so the SQL queries per request are
-reported beside the latencies.
+reported beside the latencies. The pages marked ``ceiling`` (cus/bench.py) come first:
+the app's own ceiling, measured in the same run the same way as every page, and again
+at the end, so that a host whose speed changed during the run shows it.
 """
 
 import argparse
@@ -112,6 +114,7 @@ def drive(page, sessions, seconds):
     return {
         "name": page["name"],
         "budget_ms": page.get("budget_ms"),
+        "ceiling": page.get("ceiling", False),
         "requests": len(latencies) + len(errors),
         "rps": (len(latencies) + len(errors)) / wall,
         "p50": percentile(latencies, 0.50),
@@ -137,7 +140,9 @@ def main():
         targets = json.load(handle)
     results = []
     sessions_by_user = {}
-    for page in targets["pages"]:
+    ceiling = [page for page in targets["pages"] if page.get("ceiling")]
+    again = [{**page, "name": f"{page['name']} — again, at the end"} for page in ceiling]
+    for page in targets["pages"] + again:
         user = page.get("user", targets["default_user"])
         if user not in sessions_by_user:
             sessions = [Session(args.base) for _ in range(args.concurrency)]

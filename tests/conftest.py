@@ -31,6 +31,17 @@ def _role_groups_after_flush(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
+    _restore_migration_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A database kept by --reuse-db may come from a run that ended with such a flush."""
+    with django_db_blocker.unblock():
+        _restore_migration_data()
+
+
+def _restore_migration_data():
     from django.apps import apps
 
     from cus.modules import role_permissions
