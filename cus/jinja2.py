@@ -1,10 +1,9 @@
 """The Jinja2 environment of the busiest list rows (TEMPLATES' second engine, templates/jinja2/).
 
-Django's engine spends ~40 µs on every ``{{ variable }}``; 25 rows of seven cells cost
-about 10 ms of a list request (issue 8). Jinja2 compiles a template to Python and renders
-the same rows several times faster, so the hot tables draw their rows from Jinja2
-templates, called from the Django templates by ``{% jinja %}`` (cus_tags). Django's engine
-stays the default for everything else.
+Jinja2 compiles a template to Python: 25 rows of the plan list take ~1.2 ms, against
+~3.8 ms through Django's engine (issue 21). The hot tables draw their rows from Jinja2
+templates, called from the Django templates by ``{% jinja %}`` (cus_tags); Django's
+engine stays the default for everything else.
 
 The rows see the same helpers the Django templates have: Django's translations
 (``_()``, ``gettext``, ``ngettext``, ``{% trans %}``), ``|localize``, ``|floatformat``,
