@@ -543,9 +543,11 @@ class PlanItem(models.Model):
     """A row of the plan's table: service, provider, period, schedule, scope, place, cost."""
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="items")
-    # The same row across versions (annexes copy rows): deliveries are kept per line.
+    # The same row across versions (annexes copy rows): deliveries are kept per line. A new
+    # row is its own line, so RESTRICT, not PROTECT: a draft's row (or the whole draft) can
+    # be deleted, while a row that a later version's copy still points to cannot.
     line = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="+", editable=False
     )
     service = models.ForeignKey(
         "services.Service", verbose_name=_("usługa"), on_delete=models.PROTECT, related_name="+"
