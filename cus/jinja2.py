@@ -7,8 +7,8 @@ engine stays the default for everything else.
 
 The rows see the same helpers the Django templates have: Django's translations
 (``_()``, ``gettext``, ``ngettext``, ``{% trans %}``), ``|localize``, ``|floatformat``,
-``|linebreaksbr``, ``|localtime``, ``|day`` (``|date:"d.m.Y"``), ``object_url()`` and the
-apps' badge filters.
+``|linebreaksbr``, ``|localtime``, ``|day`` (``|date:"d.m.Y"``), ``|display("field")``
+(``get_field_display()``), ``object_url()`` and the apps' badge filters.
 """
 
 import jinja2
@@ -18,7 +18,7 @@ from django.utils.module_loading import import_string
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
-from cus.rows import day, object_url
+from cus.rows import day, display, object_url
 
 # The apps' own filters, named by dotted path as cus/urls.py names their URLconfs: cus
 # imports no domain app. The same functions are the Django templates' filters.
@@ -38,6 +38,7 @@ def environment(**options):
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(
         day=day,
+        display=display,
         floatformat=floatformat,
         linebreaksbr=linebreaksbr,
         localize=localize,

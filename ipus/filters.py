@@ -8,29 +8,32 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cus import roles
-from cus.filters import FilterSet
+from cus.filters import FilterSet, RowsChoiceFilter, user_rows
 from cus.models import User
 from ipus.choices import PlanStatus
+from ipus.models import Plan
 
 
 class PlanFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Osoba lub numer"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PlanStatus.choices)
-    coordinator = django_filters.ModelChoiceFilter(
-        label=_("Koordynator"), queryset=User.objects.none()
+    coordinator = RowsChoiceFilter(
+        label=_("Koordynator"), queryset=User.objects.none(), rows=user_rows
     )
     mine = django_filters.BooleanFilter(
         label=_("Tylko moje"), method="only_mine", widget=forms.CheckboxInput
     )
 
+    class Meta:
+        model = Plan
+        fields = ["q", "status", "coordinator", "mine"]
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["coordinator"].queryset = (
-            User.objects.filter(groups__name=roles.KIPUS, is_active=True)
-            .order_by("last_name", "first_name")
-            .only("username", "first_name", "last_name")
-        )
+        self.filters["coordinator"].queryset = User.objects.filter(
+            groups__name=roles.KIPUS, is_active=True
+        ).order_by("last_name", "first_name")
 
     def search(self, queryset, name, value):
         value = value.strip()[:100]

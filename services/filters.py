@@ -3,7 +3,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from cus.filters import FilterSet
+from cus.filters import FilterSet, RowsChoiceFilter, name_rows
 from services.models import Programme, Provider, Service, StatutoryArea, TargetGroup
 
 FEE_CHOICES = (("free", _("bezpłatne")), ("paid", _("odpłatne")))
@@ -18,19 +18,26 @@ class PublicServiceFilter(FilterSet):
     """What residents filter the public catalogue by."""
 
     q = django_filters.CharFilter(label=_("Szukaj"), method="filter_search")
-    area = django_filters.ModelChoiceFilter(
-        label=_("Obszar"), field_name="areas", queryset=StatutoryArea.objects.all()
+    area = RowsChoiceFilter(
+        label=_("Obszar"),
+        field_name="areas",
+        queryset=StatutoryArea.objects.all(),
+        rows=name_rows,
     )
-    target_group = django_filters.ModelChoiceFilter(
-        label=_("Dla kogo"), field_name="target_groups", queryset=TargetGroup.objects.all()
+    target_group = RowsChoiceFilter(
+        label=_("Dla kogo"),
+        field_name="target_groups",
+        queryset=TargetGroup.objects.all(),
+        rows=name_rows,
     )
-    provider = django_filters.ModelChoiceFilter(
+    provider = RowsChoiceFilter(
         label=_("Realizator"),
         field_name="providers",
-        queryset=Provider.objects.active().only("name"),
+        queryset=Provider.objects.active(),
+        rows=name_rows,
     )
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Program"), queryset=Programme.objects.only("name")
+    programme = RowsChoiceFilter(
+        label=_("Program"), queryset=Programme.objects.all(), rows=name_rows
     )
     fee = django_filters.ChoiceFilter(
         label=_("Odpłatność"), choices=FEE_CHOICES, method="filter_fee"
@@ -57,8 +64,11 @@ class ServiceFilter(PublicServiceFilter):
         empty_label=None,
         widget=forms.Select,
     )
-    provider = django_filters.ModelChoiceFilter(
-        label=_("Realizator"), field_name="providers", queryset=Provider.objects.only("name")
+    provider = RowsChoiceFilter(
+        label=_("Realizator"),
+        field_name="providers",
+        queryset=Provider.objects.all(),
+        rows=name_rows,
     )
 
     class Meta(PublicServiceFilter.Meta):
