@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -91,11 +92,29 @@ class DocumentUploadField(forms.FileField):
         return Upload(content, content_type, uploaded.name)
 
 
+def gone(request, *, destroyed=None, anonymised_at=None):
+    """410: a document destroyed at the end of its archival period, or one that would have
+    to be generated from a person's data after it was anonymised (never done)."""
+    return render(
+        request,
+        "cus/document_gone.html",
+        {
+            "destroyed": destroyed,
+            "anonymised_at": anonymised_at,
+            "archive": settings.CUS_ARCHIVE,
+        },
+        status=410,
+    )
+
+
 def document_response(request, document, logged_object, filename=None):
     """Serve a stored document's checked bytes and log the download of ``logged_object``.
 
-    ``logged_object`` is None for public documents (e.g. a service's regulations).
+    ``logged_object`` is None for public documents (e.g. a service's regulations). A
+    document destroyed after its archival period answers 410 with the day it was.
     """
+    if document.destroyed_on:
+        return gone(request, destroyed=document)
     data = document.read()
     if logged_object is not None:
         log_access(request, logged_object, AccessAction.DOWNLOAD)

@@ -288,6 +288,11 @@ class StoredDocument(models.Model):
         related_name="copies",
     )
     signature_report = models.JSONField(_("wynik weryfikacji podpisów"), default=dict, blank=True)
+    # Archival: a document of an anonymised case is kept until ``keep_until`` (its JRWA
+    # category, settings.CUS_ARCHIVE), then its bytes are destroyed (manage.py retention);
+    # the row stays with its hash as the record of what was destroyed and when.
+    keep_until = models.DateField(_("przechowywać do"), null=True, blank=True, editable=False)
+    destroyed_on = models.DateField(_("zniszczono"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("zapisano"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -326,6 +331,10 @@ class StoredDocument(models.Model):
 
     def read(self):
         """The stored bytes, checked against the recorded hash."""
+        if self.destroyed_on:
+            raise DocumentDestroyed(
+                f"Stored document {self.pk} was destroyed on {self.destroyed_on}."
+            )
         with self.file.open("rb") as handle:
             data = handle.read()
         if hashlib.sha256(data).hexdigest() != self.sha256:
@@ -337,6 +346,10 @@ class StoredDocument(models.Model):
 
 class DocumentIntegrityError(Exception):
     """A stored document's bytes no longer match the hash recorded when it was saved."""
+
+
+class DocumentDestroyed(Exception):
+    """A stored document's bytes were destroyed at the end of its archival period."""
 
 
 def document_field(verbose_name=None, *, editable=False):

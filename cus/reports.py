@@ -11,17 +11,28 @@ computed; the first view after a change computes it again. Today's date is part 
 the key too (deadlines move with it).
 
 The cache is a database table (``ReportCache``) shared by all workers, so a report is
-computed once per change, not once per worker, and nothing leaves the database. Its values
-are pickled by this module only (never from user input).
+computed once per change, not once per worker, and nothing leaves the database. A report
+stores only the values it shows: numbers, dates, names and its rendered HTML — never model
+instances (a Person row would carry a PESEL and health notes into the cache). ``cached``
+refuses anything else, and values are read back by an unpickler that knows no other
+class. Keys carry the code's version (``code_version``): a deploy never serves HTML
+rendered by the previous templates. Retention and restore empty the cache (``clear``).
 """
 
+import datetime
+import decimal
+import functools
 import hashlib
+import io
 import pickle
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, migrations
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 
 FUNCTION = """
 CREATE OR REPLACE FUNCTION cus_bump_datastamp() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -84,6 +95,91 @@ def _lookup(key):
         return cursor.fetchone()
 
 
+PLAIN_SCALARS = (
+    type(None),
+    bool,
+    int,
+    float,
+    str,
+    decimal.Decimal,
+    datetime.date,
+    datetime.datetime,
+    datetime.time,
+    datetime.timedelta,
+)
+PLAIN_CONTAINERS = (list, tuple, dict, set, frozenset)
+# Value objects of the project made of plain fields (cus.dates).
+PLAIN_VALUES = {("cus.dates", "Quarter"), ("cus.dates", "HalfYear")}
+
+
+def check_plain(value, where="value"):
+    """Raise TypeError unless ``value`` is plain data: the scalars above in lists, tuples,
+    sets and dicts (a lazy translation is refused too: it would be pickled untranslated)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_plain(key, f"{where} key")
+            check_plain(item, f"{where}[{key!r}]")
+    elif isinstance(value, PLAIN_CONTAINERS):
+        for index, item in enumerate(value):
+            check_plain(item, f"{where}[{index}]")
+    elif (type(value).__module__, type(value).__name__) in PLAIN_VALUES:
+        return
+    elif not isinstance(value, PLAIN_SCALARS) or isinstance(value, Promise):
+        raise TypeError(
+            f"A cached report stores plain values only; {where} is {type(value).__name__}."
+        )
+
+
+# What the unpickler may build: the plain scalars and SafeString (rendered HTML).
+_ALLOWED_CLASSES = {
+    ("decimal", "Decimal"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    ("zoneinfo", "ZoneInfo"),
+    ("django.utils.safestring", "SafeString"),
+    *PLAIN_VALUES,
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        if (module, name) in _ALLOWED_CLASSES:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a plain value of a report")
+
+
+def loads(value):
+    """A cached value, read by an unpickler that builds plain values only."""
+    return _PlainUnpickler(io.BytesIO(value)).load()
+
+
+@functools.cache
+def code_version():
+    """A digest of the project's Python modules and templates, computed once per process:
+    part of every key, so a new release never reads the cache of the previous one."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    sources = [base / "templates", *(base / app for app in ("cus", "ipus", "osl", "services"))]
+    for root in sources:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".html", ".txt") and "migrations" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def clear():
+    """Empty the cache: retention anonymised someone, or a backup was restored."""
+    from cus.models import ReportCache
+
+    ReportCache.objects.all().delete()
+
+
 def cached(name, compute, *args, prune=False):
     """``compute(*args)``, from the cache while no source table has changed since.
 
@@ -94,12 +190,13 @@ def cached(name, compute, *args, prune=False):
     """
     from cus.models import ReportCache
 
-    key = ":".join([name, *(str(arg) for arg in args)])[:255]
+    key = ":".join([name, code_version(), *(str(arg) for arg in args)])[:255]
     today = timezone.localdate()
     stamp, cached_stamp, day, value = _lookup(key)
     if cached_stamp == stamp and day == today:
-        return pickle.loads(value)
+        return loads(value)
     result = compute(*args)
+    check_plain(result, name)
     value = pickle.dumps(result)
     if prune:
         _store_pruning(name, key, stamp, today, value)

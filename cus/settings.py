@@ -398,6 +398,14 @@ if CUS_MAP_TILE_URL:
 CUS_RETENTION_YEARS = {
     "case_files": env_int("CUS_RETENTION_CASE_FILES_YEARS", 10),
 }
+# The stored documents of an anonymised case (contracts, assessments, decisions, signed
+# copies) are archival records: kept this many full years from 1 January of the year after
+# the case closed — the archival category of their class in the centre's JRWA — then their
+# bytes are destroyed (manage.py retention --apply), and their pages say so.
+CUS_ARCHIVE = {
+    "category": env_str("CUS_ARCHIVE_CATEGORY", "B10"),
+    "years": env_int("CUS_ARCHIVE_YEARS", 10),
+}
 
 # Uploads (signed scans, e-signed PDFs, photos) larger than this are refused.
 CUS_UPLOAD_MAX_BYTES = env_int("CUS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

@@ -249,9 +249,20 @@ def _listed_plans(quarter, today):
     return result
 
 
+# The review's parts made of numbers and names (its export): the listed plans, contacts and
+# meetings are model instances, which the cache does not keep (cus.reports).
+PLAIN_PARTS = ("numbers", "by_service", "by_provider", "coordinators")
+
+
 def cached_quarter_review(quarter):
-    """The review, computed once per change of its data (cus.reports)."""
-    return reports.cached("quarter-review", lambda _slug: quarter_review(quarter), quarter.slug)
+    """The review's numbers and names (PLAIN_PARTS), computed once per change of its data
+    (cus.reports)."""
+
+    def compute(_slug):
+        review = quarter_review(quarter)
+        return {part: review[part] for part in PLAIN_PARTS}
+
+    return reports.cached("quarter-review", compute, quarter.slug)
 
 
 def cached_quarter_review_html(quarter):

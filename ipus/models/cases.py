@@ -116,6 +116,8 @@ class Person(VersionedModel, AuditedModel):
     )
     disability_note = models.TextField(_("niepełnosprawność — uwagi"), blank=True)
     health = models.TextField(_("stan zdrowia"), blank=True)
+    # Set by retention (ipus/retention.py); restore lists who a backup would bring back.
+    anonymised_at = models.DateTimeField(_("zanonimizowano"), null=True, blank=True, editable=False)
     previous_social_assistance = models.CharField(
         _("korzystał(a) wcześniej z pomocy społecznej"),
         max_length=8,

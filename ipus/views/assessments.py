@@ -15,7 +15,7 @@ from django.views.generic import DetailView
 
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction, DocumentKind
-from cus.documents import document_response
+from cus.documents import document_response, gone
 from cus.models import StaleObjectError, StoredDocument
 from cus.pages import messages_for_errors
 from cus.pdf import pdf_response
@@ -161,6 +161,8 @@ def assessment_pdf(request, pk):
         return document_response(
             request, assessment.document, assessment, filename="diagnoza-potrzeb"
         )
+    if assessment.request.person.anonymised_at:
+        return gone(request, anonymised_at=assessment.request.person.anonymised_at)
     log_access(request, assessment, AccessAction.PRINT)
     return pdf_response(assessment_pdf_bytes(assessment), f"diagnoza-potrzeb-{assessment.pk}")
 

@@ -11,6 +11,7 @@ from django.views.generic import ListView
 
 from cus.access import log_access
 from cus.choices import AccessAction
+from cus.documents import gone
 from cus.pdf import pdf_response
 from ipus.capacity import capacity_for_item
 from ipus.forms import PlanItemCapacityQuery, PlanItemForm, guess_per
@@ -145,6 +146,8 @@ def item_card_pdf(request, pk):
         pk=pk,
     )
     plan = item.version.plan
+    if plan.request.person.anonymised_at:
+        return gone(request, anonymised_at=plan.request.person.anonymised_at)
     log_access(request, plan, AccessAction.PRINT)
     return pdf_response(service_card_pdf_bytes(item), f"karta-uslug-{item.pk}")
 

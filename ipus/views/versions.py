@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction
-from cus.documents import document_response
+from cus.documents import document_response, gone
 from cus.models import StaleObjectError
 from cus.pages import DetailFormsMixin
 from cus.pdf import pdf_response
@@ -210,6 +210,8 @@ def version_pdf(request, pk):
         return document_response(
             request, version.document, version.plan, filename=version.document.title
         )
+    if version.plan.request.person.anonymised_at:
+        return gone(request, anonymised_at=version.plan.request.person.anonymised_at)
     log_access(request, version.plan, AccessAction.PRINT)
     return pdf_response(contract_pdf(version, draft=True), f"projekt-ipus-{version.plan_id}")
 

@@ -101,3 +101,46 @@ def test_the_open_requests_index_is_usable_by_the_open_list(db):
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         plan = Request.objects.open().by_urgency()[:25].explain()
     assert "request_open_received_idx" in plan
+
+
+# --- What the cache keeps (issue 22) ------------------------------------------------
+
+
+def test_a_report_of_model_instances_or_lazy_texts_is_refused(db):
+    import pytest
+    from django.utils.translation import gettext_lazy
+
+    user = UserFactory()
+    for value in (user, [user], {"plans": {"x": user}}, gettext_lazy("Zatwierdzone")):
+        with pytest.raises(TypeError, match="plain values only"):
+            reports.cached("test-refused", lambda value=value: value)
+    from cus.models import ReportCache
+
+    assert not ReportCache.objects.exists()
+
+
+def test_a_cached_value_is_read_back_by_an_unpickler_that_builds_plain_values_only():
+    import pickle
+    from datetime import date
+    from decimal import Decimal
+
+    import pytest
+    from django.utils.safestring import mark_safe
+
+    plain = {1: [Decimal("2.50"), date(2026, 1, 1), None, mark_safe("<b>x</b>")], "s": {1, 2}}
+    assert reports.loads(pickle.dumps(plain)) == plain
+    with pytest.raises(pickle.UnpicklingError):
+        reports.loads(pickle.dumps(UserFactory.build()))
+    with pytest.raises(pickle.UnpicklingError):
+        reports.loads(pickle.dumps(ContentType))
+
+
+def test_keys_carry_the_code_version_so_a_release_never_reads_the_previous_ones(db):
+    from cus.models import ReportCache
+
+    version = reports.code_version()
+    assert len(version) == 12
+    reports.cached("test-versioned", lambda: 1)
+    assert ReportCache.objects.get().key == f"test-versioned:{version}"
+    reports.clear()
+    assert not ReportCache.objects.exists()
