@@ -9,4 +9,5 @@ class CusConfig(AppConfig):
     verbose_name = _("Centrum Usług Społecznych")
 
     def ready(self):
-        from cus import checks, lookups, navigation  # noqa: F401  (checks, "iprefix", menu)
+        # checks, the "iprefix" lookup, the menu, the record of role changes
+        from cus import checks, grants, lookups, navigation  # noqa: F401

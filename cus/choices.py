@@ -36,3 +36,10 @@ class DocumentKind(models.TextChoices):
     CENTRE_SIGNED = "centre_signed", _("podpisana elektronicznie przez centrum")
     SIGNED_SCAN = "signed_scan", _("skan podpisanego dokumentu")
     E_SIGNED = "e_signed", _("dokument podpisany elektronicznie")
+
+
+class RoleChangeKind(models.TextChoices):
+    """What a role change gave or took away: a role (group) or an individual permission."""
+
+    ROLE = "role", _("rola")
+    PERMISSION = "permission", _("uprawnienie indywidualne")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus import roles
-from cus.choices import AccessAction, DocumentKind
+from cus.choices import AccessAction, DocumentKind, RoleChangeKind
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{6,20}$",
@@ -40,7 +40,7 @@ class User(AbstractUser):
         verbose_name = _("użytkownik")
         verbose_name_plural = _("użytkownicy")
         permissions = [
-            ("approve_ipus", _("Może zatwierdzać IPUS (upoważnienie dyrektora)")),
+            ("approve_ipus", roles.PERMISSION_LABELS[roles.APPROVE_IPUS]),
         ]
 
     def __str__(self):
@@ -246,6 +246,50 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+
+class RoleChange(models.Model):
+    """A role or an individual permission given to or taken from a staff account: whom, what, who, when.
+
+    Written for every change, however it is made (cus.grants); never edited.
+    """
+
+    at = models.DateTimeField(_("kiedy"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("konto"),
+        on_delete=models.PROTECT,
+        related_name="role_changes",
+    )
+    kind = models.CharField(_("rodzaj"), max_length=10, choices=RoleChangeKind.choices)
+    name = models.CharField(_("rola lub uprawnienie"), max_length=255)
+    granted = models.BooleanField(_("nadano"), help_text=_("nie: odebrano"))
+    # Empty when the change came from a command or a migration, not from a person.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kto zmienił"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("zmiana ról i uprawnień")
+        verbose_name_plural = _("zmiany ról i uprawnień")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"], name="rolechange_user_idx")]
+
+    def __str__(self):
+        verb = _("nadano") if self.granted else _("odebrano")
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {verb} {self.label}"
+
+    @property
+    def label(self):
+        """The role's or the permission's Polish name (its code when it has none)."""
+        if self.kind == RoleChangeKind.ROLE:
+            return str(roles.ROLE_LABELS.get(self.name, self.name))
+        return str(roles.PERMISSION_LABELS.get(self.name, self.name))
 
 
 def _document_path(document, filename):

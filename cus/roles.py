@@ -30,8 +30,16 @@ ROLE_LABELS = {
 }
 
 # The director's authorisation to approve IPUS; the director holds it and it
-# can be granted to an individual OUS user.
+# can be granted to an individual OUS user (and to no one else: cus.grants).
 APPROVE_IPUS = "cus.approve_ipus"
+APPROVAL_HOLDER_ROLE = OUS
+
+# The permissions given to individual accounts, by name.
+PERMISSION_LABELS = {APPROVE_IPUS: _("Może zatwierdzać IPUS (upoważnienie dyrektora)")}
+
+# The roles that see residents' cases (DESIGN.md, data protection). No account gives
+# one of them to itself (cus.grants), and only the OUS reassigns a case's coordinator.
+CASE_ROLES = (KIPUS, OUS, DIRECTOR)
 
 # The core app's slice of the table; every app keeps its own slice in
 # ``<app>/roles.py`` as ``PERMISSIONS``; ``cus.modules.role_permissions()`` is their union.
@@ -63,6 +71,7 @@ PERMISSIONS = {
         "cus.add_user",
         "cus.change_user",
         "cus.view_user",
+        "cus.view_rolechange",
         "auth.view_group",
         # Resetting a user's second factor (lost phone): see and remove devices.
         "otp_totp.view_totpdevice",

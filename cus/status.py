@@ -11,6 +11,9 @@ version and audit stamp advanced. Anything the table does not allow raises
 from django.conf import settings
 from django.db import models, transaction
 
+# The field that holds a StatusMachine's status (the admin keeps it read-only).
+STATUS_FIELD = "status"
+
 
 class InvalidTransition(Exception):
     """A status change the transitions table does not allow."""

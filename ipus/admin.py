@@ -17,9 +17,14 @@ class PersonAdmin(CusHistoryAdmin):
 
 @admin.register(Request)
 class RequestAdmin(CusHistoryAdmin):
-    """Requests; the OUS reassigns coordinators here. Status changes only through the pages."""
+    """Requests; the OUS reassigns coordinators here. Status changes only through the pages.
+
+    A coordinator changes only their own open requests (cus.admin.CusModelAdmin); whose
+    request it is and when it was filed stay as registered.
+    """
 
     access_logged = True
+    fixed_fields = ("person", "received_at")
     list_display = ("received_at", "person", "coordinator", "status")
     list_filter = ("status", "channel")
     list_select_related = ("person", "coordinator")
@@ -28,17 +33,29 @@ class RequestAdmin(CusHistoryAdmin):
     # Raw-id widgets: the autocomplete widget fails on a malformed posted id.
     raw_id_fields = ("person", "coordinator")
 
+    def is_frozen(self, obj):
+        # A closed request (a plan drawn up, handed off, refused …) records what happened.
+        return not obj.is_open
+
 
 @admin.register(NeedsAssessment)
 class NeedsAssessmentAdmin(CusHistoryAdmin):
-    """Assessments, read-mostly in the admin; the pages hold the workflow."""
+    """Assessments, read-mostly in the admin; the pages hold the workflow.
+
+    Started only from its request's page (with the person's data as of that day); a
+    coordinator changes only their own, until it is signed.
+    """
 
     access_logged = True
+    fixed_fields = ("request",)
     list_display = ("assessed_on", "request", "coordinator", "status")
     list_filter = ("status", "place")
     list_select_related = ("request__person", "coordinator")
     readonly_fields = ("status", "version", "person_snapshot", "document", "signed_scan")
     raw_id_fields = ("request", "coordinator")
+
+    def may_add(self, request):
+        return False
 
 
 @admin.register(Plan)
@@ -55,8 +72,12 @@ class PlanAdmin(CusHistoryAdmin):
     readonly_fields = ("number", "request", "assessment", "status", "approved_on")
     raw_id_fields = ("coordinator",)
 
-    def has_add_permission(self, request):
+    def is_frozen(self, obj):
+        # Nothing of a plan is changed here but its coordinator, by the OUS.
+        return True
+
+    def may_add(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def may_delete(self, request, obj):
         return False

@@ -125,6 +125,17 @@ class PlanError(Exception):
     """A plan operation that cannot be done now; the message is for the user."""
 
 
+def check_approver(plan, user):
+    """The approver is never the plan's own coordinator (DESIGN.md: segregation of duties)."""
+    if plan.coordinator_id == user.pk:
+        raise PlanError(
+            _(
+                "Nie zatwierdzasz ani nie zwracasz planu, który koordynujesz: decyzję "
+                "podejmuje dyrektor albo upoważniony przez niego organizator usług społecznych."
+            )
+        )
+
+
 @transaction.atomic
 def create_plan(assessment, form, user):
     """The plan drawn up from a completed assessment: its first version, in draft."""
@@ -196,6 +207,7 @@ def return_version(version, user, note):
         .select_related("plan")
         .get(pk=version.pk)
     )
+    check_approver(version.plan, user)
     version.set_status(VersionStatus.DRAFT, user, note)
     if version.number == 0:
         version.plan.set_status(PlanStatus.DRAFT, user, note)
@@ -216,6 +228,7 @@ def approve_version(version, user):
         .get(pk=version.plan_id)
     )
     version.plan = plan
+    check_approver(plan, user)
     if version.status != VersionStatus.SUBMITTED:
         raise InvalidTransition(version.status, VersionStatus.APPROVED)
     today = timezone.localdate()

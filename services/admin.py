@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cus.admin import CusHistoryAdmin, CusModelAdmin
+from cus.admin import CusHistoryAdmin, CusModelAdmin, CusTabularInline
 from services.models import (
     Challenge,
     Programme,
@@ -13,12 +13,12 @@ from services.models import (
 )
 
 
-class ProgrammeGoalInline(admin.TabularInline):
+class ProgrammeGoalInline(CusTabularInline):
     model = ProgrammeGoal
     extra = 0
 
 
-class ProgrammeEntryInline(admin.TabularInline):
+class ProgrammeEntryInline(CusTabularInline):
     model = ProgrammeEntry
     extra = 0
     autocomplete_fields = ["service"]
@@ -57,8 +57,9 @@ class DictionaryAdmin(CusModelAdmin):
 class StatutoryAreaAdmin(CusModelAdmin):
     list_display = ("order", "name")
 
-    def has_add_permission(self, request):
+    # The statutory areas are the law's list (a data migration keeps them).
+    def may_add(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def may_delete(self, request, obj):
         return False

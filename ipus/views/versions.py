@@ -69,10 +69,14 @@ class VersionDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixi
     def get_context_data(self, **kwargs):
         version, user = self.object, self.request.user
         can_change = user.has_perm("ipus.change_plan") and version.plan.is_editable_by(user)
+        approver = user.has_perm("cus.approve_ipus")
+        own_plan = version.plan.coordinator_id == user.pk
         context = {
             **version_context(version),
             "can_change": can_change,
-            "can_approve": user.has_perm("cus.approve_ipus"),
+            # Never the plan's own coordinator (ipus.workflows.check_approver).
+            "can_approve": approver and not own_plan,
+            "approver_is_coordinator": approver and own_plan,
             "suggestions": suggested_items(version.plan)
             if can_change and version.is_editable
             else [],
@@ -154,6 +158,8 @@ def version_return(request, pk):
         return VersionDetailView.render_with(request, pk, return_form=form)
     try:
         return_version(version, request.user, form.cleaned_data["note"])
+    except PlanError as error:
+        messages.error(request, str(error))
     except InvalidTransition:
         messages.error(request, _("Tej wersji nie można już zwrócić."))
     else:
@@ -167,6 +173,9 @@ def version_approve(request, pk):
     version = version_or_404(request.user, pk)
     try:
         version = approve_version(version, request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect(version)
     except InvalidTransition:
         messages.error(request, _("Zatwierdza się tylko wersję przekazaną do zatwierdzenia."))
         return redirect(version)

@@ -296,6 +296,7 @@ ADMIN_MODEL_VIEWERS = {
     "cus.user": {roles.ADMINISTRATOR},
     "cus.centreprofile": {roles.KIPUS, roles.OUS, roles.ADMINISTRATOR},
     "cus.accesslog": set(),
+    "cus.rolechange": {roles.ADMINISTRATOR},
     "otp_totp.totpdevice": {roles.ADMINISTRATOR},
     "otp_static.staticdevice": {roles.ADMINISTRATOR},
     "ipus.person": {roles.KIPUS, roles.OUS},
@@ -311,4 +312,188 @@ ADMIN_MODEL_VIEWERS = {
     "axes.accessattempt": set(),
     "axes.accessfailurelog": set(),
     "axes.accesslog": set(),
+}
+
+# The admin's record pages (cus.admin.CusModelAdmin's rules). Who asks: the KIPUS who
+# coordinates the world's cases (OWN), another KIPUS (OTHER), the OUS and the
+# administrator, the roles that work in the admin. What they get:
+#   EDIT      the page opens with a form; saving it unchanged changes nothing (302)
+#   READ      the page opens read-only; a POST (with values changed) is refused (403)
+#             and the record is as it was
+#   DELETE    the confirmation page opens (not posted: it would delete the record)
+#   FORBIDDEN the page is refused (403), and so is a POST; the record is as it was
+OWN, OTHER = "own coordinator", "other coordinator"
+ADMIN_ACTORS = (OWN, OTHER, roles.OUS, roles.ADMINISTRATOR)
+EDIT, READ, DELETE = "edit", "read", "delete"
+
+
+def admin_row(default=FORBIDDEN, *, kipus=None, own=None, other=None, ous=None, administrator=None):
+    """A row of the admin record matrix: ``kipus`` for both coordinators unless named."""
+    kipus = default if kipus is None else kipus
+    return {
+        OWN: kipus if own is None else own,
+        OTHER: kipus if other is None else other,
+        roles.OUS: default if ous is None else ous,
+        roles.ADMINISTRATOR: default if administrator is None else administrator,
+    }
+
+
+NOBODY = admin_row()
+CASE_READ = admin_row(kipus=READ, ous=READ)  # every case reader (KIPUS and the OUS) reads it
+ADMINISTRATOR_READS = admin_row(administrator=READ)
+CATALOGUE = {  # the OUS keeps the catalogue; KIPUS read it
+    "change": admin_row(kipus=READ, ous=EDIT),
+    "delete": NOBODY,
+    "history": CASE_READ,
+}
+
+# Add pages, per registered model.
+ADMIN_ADD = {
+    "auth.group": NOBODY,
+    "cus.user": admin_row(administrator=EDIT),
+    "cus.centreprofile": NOBODY,  # there is one, already set up
+    "cus.accesslog": NOBODY,
+    "cus.rolechange": NOBODY,
+    "otp_totp.totpdevice": NOBODY,
+    "otp_static.staticdevice": NOBODY,
+    "ipus.person": admin_row(kipus=EDIT),
+    "ipus.request": admin_row(kipus=EDIT),
+    "ipus.needsassessment": NOBODY,  # started on its request's page
+    "ipus.plan": NOBODY,  # drawn up from an assessment's page
+    "services.programme": admin_row(ous=EDIT),
+    "services.provider": admin_row(ous=EDIT),
+    "services.service": admin_row(ous=EDIT),
+    "services.challenge": admin_row(ous=EDIT),
+    "services.targetgroup": admin_row(ous=EDIT),
+    "services.statutoryarea": NOBODY,
+    "axes.accessattempt": NOBODY,
+    "axes.accessfailurelog": NOBODY,
+    "axes.accesslog": NOBODY,
+}
+
+# Record pages: record of the world → its model, and per page (change, delete, history:
+# the list of changes, and a recorded version where the model keeps its history with
+# django-simple-history) the outcome for each actor. The world's cases are OWN's.
+ADMIN_RECORDS = {
+    "request": {
+        "model": "ipus.request",
+        "change": admin_row(own=EDIT, other=READ, ous=EDIT),
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    # Closed: a record of what happened; the OUS may still hand it to another coordinator.
+    "closed_request": {
+        "model": "ipus.request",
+        "change": admin_row(kipus=READ, ous=EDIT),
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    "assessment": {
+        "model": "ipus.needsassessment",
+        "change": admin_row(own=EDIT, other=READ, ous=READ),
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    # The assessment of an active, signed plan: frozen for everyone.
+    "signed_assessment": {
+        "model": "ipus.needsassessment",
+        "change": admin_row(kipus=READ, ous=READ),
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    # A plan changes only through its pages; here the OUS reassigns its coordinator.
+    "plan": {
+        "model": "ipus.plan",
+        "change": admin_row(kipus=READ, ous=EDIT),
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    "active_plan": {
+        "model": "ipus.plan",
+        "change": admin_row(kipus=READ, ous=EDIT),
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    # Residents are shared: every KIPUS and the OUS update them, as in the pages.
+    "person": {
+        "model": "ipus.person",
+        "change": admin_row(kipus=EDIT, ous=EDIT),
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    "centre_profile": {
+        "model": "cus.centreprofile",
+        "change": admin_row(kipus=READ, ous=READ, administrator=EDIT),
+        "delete": NOBODY,
+        "history": admin_row(kipus=READ, ous=READ, administrator=READ),
+    },
+    # Evidence: read by whom it is for, changed by nobody (a superuser neither).
+    "access_log_entry": {
+        "model": "cus.accesslog",
+        "change": NOBODY,
+        "delete": NOBODY,
+        "history": NOBODY,
+    },
+    "role_change": {
+        "model": "cus.rolechange",
+        "change": ADMINISTRATOR_READS,
+        "delete": NOBODY,
+        "history": ADMINISTRATOR_READS,
+    },
+    "account": {
+        "model": "cus.user",
+        "change": admin_row(administrator=EDIT),
+        "delete": NOBODY,
+        "history": ADMINISTRATOR_READS,
+    },
+    "group": {
+        "model": "auth.group",
+        "change": ADMINISTRATOR_READS,
+        "delete": NOBODY,
+        "history": ADMINISTRATOR_READS,
+    },
+    # A lost phone: the administrator removes the device.
+    "totp_device": {
+        "model": "otp_totp.totpdevice",
+        "change": ADMINISTRATOR_READS,
+        "delete": admin_row(administrator=DELETE),
+        "history": ADMINISTRATOR_READS,
+    },
+    "static_device": {
+        "model": "otp_static.staticdevice",
+        "change": ADMINISTRATOR_READS,
+        "delete": admin_row(administrator=DELETE),
+        "history": ADMINISTRATOR_READS,
+    },
+    "programme": {"model": "services.programme", **CATALOGUE},
+    "provider": {"model": "services.provider", **CATALOGUE},
+    "service": {"model": "services.service", **CATALOGUE},
+    "challenge": {"model": "services.challenge", **CATALOGUE},
+    "target_group": {"model": "services.targetgroup", **CATALOGUE},
+    # The law's list: read only.
+    "statutory_area": {
+        "model": "services.statutoryarea",
+        "change": CASE_READ,
+        "delete": NOBODY,
+        "history": CASE_READ,
+    },
+    # Login throttling's records: nobody's in the admin.
+    "access_attempt": {
+        "model": "axes.accessattempt",
+        "change": NOBODY,
+        "delete": NOBODY,
+        "history": NOBODY,
+    },
+    "access_failure": {
+        "model": "axes.accessfailurelog",
+        "change": NOBODY,
+        "delete": NOBODY,
+        "history": NOBODY,
+    },
+    "axes_log": {
+        "model": "axes.accesslog",
+        "change": NOBODY,
+        "delete": NOBODY,
+        "history": NOBODY,
+    },
 }
