@@ -5,6 +5,8 @@ server comes from environment variables; see README.md ("Konfiguracja produkcyjn
 Bad values stop the start-up with a message instead of being silently ignored.
 """
 
+import base64
+import binascii
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -69,6 +71,24 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_key(name, length=32):
+    """A secret key of ``length`` random bytes given in URL-safe base64, or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    try:
+        key = base64.b64decode(raw.encode("ascii"), altchars=b"-_", validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        key = b""
+    if len(key) != length:
+        raise ImproperlyConfigured(
+            f"{name} must be {length} random bytes in URL-safe base64 ({4 * -(-length // 3)} "
+            "characters), e.g. python3 -c 'import base64, os; "
+            f"print(base64.urlsafe_b64encode(os.urandom({length})).decode())'"
+        )
+    return raw
 
 
 def database_from_url(url):
@@ -411,6 +431,10 @@ CUS_SIGNING_P12_PASSWORD = env_str("CUS_SIGNING_P12_PASSWORD")
 # PEM files of the certificate authorities whose signatures count as trusted.
 CUS_SIGNING_TRUST_ROOTS = env_list("CUS_SIGNING_TRUST_ROOTS")
 CUS_PAGE_SIZE = 25
+
+# The key that encrypts backups (manage.py backup / restore; README "Backups"): 32 random
+# bytes in URL-safe base64. Kept apart from the backups; without it they cannot be read.
+CUS_BACKUP_KEY = env_key("CUS_BACKUP_KEY")
 
 LOGGING = {
     "version": 1,
