@@ -196,6 +196,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise: static files carry the header too.
+    "cus.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -290,9 +292,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cus:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Failed logins: AXES_FAILURE_LIMIT for one account from one address, and
+# CUS_LOGIN_ADDRESS_FAILURE_LIMIT from one address across all accounts (password spraying),
+# within AXES_COOLOFF_MINUTES; then that account, or that address, waits out the cool-off
+# (cus/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "cus.lockout.lockout_parameters"
+CUS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("CUS_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+if CUS_LOGIN_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "CUS_LOGIN_ADDRESS_FAILURE_LIMIT (failures from one address across accounts) must be "
+        f"at least AXES_FAILURE_LIMIT ({AXES_FAILURE_LIMIT}, failures of one account)."
+    )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
@@ -340,6 +352,33 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page uses, refused to every origin (cus.middleware sends the header):
+# {feature: [allowed origins]}, [] = nobody. Each is a feature Chromium knows (an unknown
+# one would be a console error on every page).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 # Set only by the test suite and `make demo`: allows plain-HTTP cookies without
 # tripping the production checks in cus/checks.py.
