@@ -1,7 +1,7 @@
 """System checks that refuse to run an insecure production configuration."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security)
@@ -52,3 +52,17 @@ def production_is_secure(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def backups_can_be_written(app_configs, **kwargs):
+    """manage.py backup refuses to run without its encryption key (cus/backup.py)."""
+    if settings.DEBUG or settings.CUS_BACKUP_KEY:
+        return []
+    return [
+        Warning(
+            "CUS_BACKUP_KEY nie jest ustawiony: manage.py backup nie zapisze kopii zapasowej.",
+            hint="Utwórz klucz i przechowuj go poza serwerem (README, „Backups”).",
+            id="cus.W001",
+        )
+    ]

@@ -42,6 +42,34 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy of PERMISSIONS_POLICY on every response.
+
+    No page of CUS uses the camera, the microphone, the location, payments or devices, so
+    none may ask for them — not even a script that got past the Content-Security-Policy.
+    Installed right below SecurityMiddleware, so that static files (WhiteNoise), error
+    pages and lockout responses carry it too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(_allowlist_entry(origin) for origin in allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def _allowlist_entry(origin):
+    # The header's structured-field syntax: keywords bare, origins quoted.
+    return origin if origin in ("self", "*") else f'"{origin}"'
+
+
 class QueryCountHeaderMiddleware:
     """Report the SQL queries of each request in an X-Query-Count header (benchmarks only).
 

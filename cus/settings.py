@@ -5,6 +5,8 @@ server comes from environment variables; see README.md ("Konfiguracja produkcyjn
 Bad values stop the start-up with a message instead of being silently ignored.
 """
 
+import base64
+import binascii
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -69,6 +71,24 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_key(name, length=32):
+    """A secret key of ``length`` random bytes given in URL-safe base64, or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    try:
+        key = base64.b64decode(raw.encode("ascii"), altchars=b"-_", validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        key = b""
+    if len(key) != length:
+        raise ImproperlyConfigured(
+            f"{name} must be {length} random bytes in URL-safe base64 ({4 * -(-length // 3)} "
+            "characters), e.g. python3 -c 'import base64, os; "
+            f"print(base64.urlsafe_b64encode(os.urandom({length})).decode())'"
+        )
+    return raw
 
 
 def database_from_url(url):
@@ -176,6 +196,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise: static files carry the header too.
+    "cus.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -270,9 +292,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cus:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Failed logins: AXES_FAILURE_LIMIT for one account from one address, and
+# CUS_LOGIN_ADDRESS_FAILURE_LIMIT from one address across all accounts (password spraying),
+# within AXES_COOLOFF_MINUTES; then that account, or that address, waits out the cool-off
+# (cus/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "cus.lockout.lockout_parameters"
+CUS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("CUS_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+if CUS_LOGIN_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "CUS_LOGIN_ADDRESS_FAILURE_LIMIT (failures from one address across accounts) must be "
+        f"at least AXES_FAILURE_LIMIT ({AXES_FAILURE_LIMIT}, failures of one account)."
+    )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
@@ -320,6 +352,33 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page uses, refused to every origin (cus.middleware sends the header):
+# {feature: [allowed origins]}, [] = nobody. Each is a feature Chromium knows (an unknown
+# one would be a console error on every page).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 # Set only by the test suite and `make demo`: allows plain-HTTP cookies without
 # tripping the production checks in cus/checks.py.
@@ -419,6 +478,10 @@ CUS_SIGNING_P12_PASSWORD = env_str("CUS_SIGNING_P12_PASSWORD")
 # PEM files of the certificate authorities whose signatures count as trusted.
 CUS_SIGNING_TRUST_ROOTS = env_list("CUS_SIGNING_TRUST_ROOTS")
 CUS_PAGE_SIZE = 25
+
+# The key that encrypts backups (manage.py backup / restore; README "Backups"): 32 random
+# bytes in URL-safe base64. Kept apart from the backups; without it they cannot be read.
+CUS_BACKUP_KEY = env_key("CUS_BACKUP_KEY")
 
 LOGGING = {
     "version": 1,

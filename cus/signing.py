@@ -7,7 +7,11 @@
   stamp, when a PKCS#12 certificate is configured (CUS_SIGNING_P12_PATH and
   CUS_SIGNING_P12_PASSWORD).
 - ``check_signed_copy`` validates every signature of a returned e-signed PDF and
-  whether what was signed is exactly the frozen version.
+  whether what was signed is exactly the frozen version; a signature whose certificate
+  does not chain to CUS_SIGNING_TRUST_ROOTS is accepted with a warning ("podpis
+  nieweryfikowalny: certyfikat spoza zaufanych"), shown at upload and with the copy.
+- a signature made with podpis zaufany names the person inside the signature (the
+  minister's seal is the same for everyone): ``read_signatures`` reads that name.
 - ``registered_prefixes`` finds which revision of any PDF is a document the
   centre froze, for the "verify a document" page.
 
@@ -18,6 +22,7 @@ byte, which is how a copy is matched to its frozen version.
 import hashlib
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,7 +116,12 @@ def sign_as_centre(pdf_bytes, field_name, reason, signer=None):
 
 @dataclass
 class SignatureCheck:
-    """What validation found about one signature of a PDF."""
+    """What validation found about one signature of a PDF.
+
+    ``signer`` is the certificate's subject; ``signed_for`` the person a podpis zaufany
+    names inside the signature (empty for any other signature). ``trusted``: the
+    certificate chains to a root of CUS_SIGNING_TRUST_ROOTS.
+    """
 
     field: str
     signer: str
@@ -120,6 +130,7 @@ class SignatureCheck:
     trusted: bool
     covers_whole_file: bool
     modification_level: str
+    signed_for: str = ""
 
     def as_dict(self):
         return self.__dict__.copy()
@@ -127,11 +138,12 @@ class SignatureCheck:
 
 @dataclass
 class SignedCopyCheck:
-    """The verdict on a returned e-signed PDF."""
+    """The verdict on a returned e-signed PDF: ``problems`` refuse it, ``warnings`` do not."""
 
     signatures: list[SignatureCheck] = field(default_factory=list)
     matches_frozen: bool = False
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def accepted(self):
@@ -142,7 +154,43 @@ class SignedCopyCheck:
             "signatures": [check.as_dict() for check in self.signatures],
             "matches_frozen": self.matches_frozen,
             "problems": self.problems,
+            "warnings": self.warnings,
         }
+
+
+# Podpis zaufany (the trusted profile, ePUAP, pz.gov.pl) seals a PDF with one certificate
+# for everybody: "Minister do spraw informatyzacji - pieczęć podpisu zaufanego",
+# Ministerstwo Cyfryzacji, organizationIdentifier VATPL-5252955037 (a qualified seal from
+# Centrum Kwalifikowane EuroCert, under Narodowe Centrum Certyfikacji). The person is
+# named in the signature dictionary, which the seal covers: its /Reason reads "Opatrzono
+# pieczęcią ministra właściwego do spraw informatyzacji w imieniu: (Imię Nazwisko, …)",
+# and /Name may carry the name too.
+TRUSTED_PROFILE_ORGANIZATION_ID = "VATPL-5252955037"
+TRUSTED_PROFILE_SEAL_NAME = "pieczęć podpisu zaufanego"
+_ON_BEHALF_OF = re.compile(r"w\s+imieniu\s*:?\s*\(?\s*([^,()\n]+)", re.IGNORECASE)
+
+
+def is_trusted_profile_seal(cert):
+    """Is ``cert`` (asn1crypto) the minister's seal that podpis zaufany signs with?"""
+    subject = cert.subject.native
+    return subject.get("organization_identifier") == TRUSTED_PROFILE_ORGANIZATION_ID or (
+        TRUSTED_PROFILE_SEAL_NAME in str(subject.get("common_name", "")).lower()
+    )
+
+
+def signed_for(signature, cert):
+    """The person a podpis zaufany signature names, or "" for any other signature."""
+    if cert is None or not is_trusted_profile_seal(cert):
+        return ""
+    dictionary = signature.sig_object
+    reason = str(dictionary.get("/Reason", "") or "")
+    if match := _ON_BEHALF_OF.search(reason):
+        return match.group(1).strip()
+    name = str(dictionary.get("/Name", "") or "").strip()
+    # /Name is the person's only when it is not the seal's own name.
+    if name and name != cert.subject.native.get("common_name"):
+        return name.split(",")[0].strip()
+    return ""
 
 
 def trust_roots():
@@ -192,9 +240,17 @@ def read_signatures(data, roots=None):
                 modification_level=(
                     status.modification_level.name if status.modification_level else ""
                 ),
+                signed_for=signed_for(signature, cert),
             )
         )
     return checks
+
+
+def describe_signer(check):
+    """Who signed, for messages: the person of a podpis zaufany, or the certificate's subject."""
+    if check.signed_for:
+        return _("%(person)s (podpis zaufany)") % {"person": check.signed_for}
+    return check.signer
 
 
 def check_signed_copy(data, frozen_bytes, roots=None, require_trusted=False):
@@ -223,7 +279,38 @@ def check_signed_copy(data, frozen_bytes, roots=None, require_trusted=False):
                 _("Certyfikat podpisu w polu „%(field)s” nie pochodzi z zaufanego wystawcy.")
                 % {"field": check.field}
             )
+        elif not check.trusted:
+            result.warnings.append(trust_sentence(check))
     return result
+
+
+def trust_sentence(check):
+    """One sentence on a signature's signer and whether its certificate is trusted."""
+    values = {"field": check.field, "signer": describe_signer(check)}
+    if check.trusted:
+        return (
+            _(
+                "Podpis w polu „%(field)s” (%(signer)s): podpis zweryfikowany — certyfikat "
+                "z zaufanego urzędu certyfikacji."
+            )
+            % values
+        )
+    return (
+        _(
+            "Podpis w polu „%(field)s” (%(signer)s): podpis nieweryfikowalny: certyfikat spoza "
+            "zaufanych. Sprawdź podpisującego inną drogą."
+        )
+        % values
+    )
+
+
+def report_signatures(report):
+    """The SignatureChecks of a stored signature report (StoredDocument.signature_report)."""
+    names = set(SignatureCheck.__dataclass_fields__)
+    return [
+        SignatureCheck(**{k: v for k, v in entry.items() if k in names})
+        for entry in (report or {}).get("signatures", [])
+    ]
 
 
 def pdf_sha256(data):

@@ -368,6 +368,7 @@ def document_verify(request):
             "registered": registered,
             "exact": any(doc.sha256 == signing.pdf_sha256(data) for doc in registered),
             "signatures": signatures,
+            "all_trusted": all(signature.trusted for signature in signatures),
             "unreadable": unreadable,
         }
     return render(request, "cus/document_verify.html", {"form": form, "result": result})

@@ -14,6 +14,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijk
 os.environ.setdefault("CUS_ALLOW_INSECURE", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# Backups are encrypted; the suite's key is public (32 bytes in URL-safe base64).
+os.environ.setdefault("CUS_BACKUP_KEY", "dGVzdC1vbmx5LWJhY2t1cC1rZXktbm90LXNlY3JldCE=")
 # Two-factor login is tested on its own (tests/cus/test_two_factor.py); other
 # tests log in with a password only.
 os.environ.setdefault("CUS_2FA_REQUIRED", "0")

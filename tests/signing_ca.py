@@ -1,6 +1,7 @@
 """A throwaway certificate authority for signature tests, made in the test."""
 
 import datetime
+import io
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -9,15 +10,26 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+# The subject of the seal that podpis zaufany signs with (the real one is issued by
+# Centrum Kwalifikowane EuroCert); cus.signing recognises it by these attributes.
+TRUSTED_PROFILE_SEAL = {
+    "common_name": "Minister do spraw informatyzacji - pieczęć podpisu zaufanego",
+    "organization": "Ministerstwo Cyfryzacji",
+    "organization_identifier": "VATPL-5252955037",
+}
 
-def _name(common_name):
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Testowe CA"),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
+
+def _name(common_name, organization="Testowe CA", organization_identifier=None):
+    attributes = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+    ]
+    if organization_identifier:
+        attributes.append(
+            x509.NameAttribute(x509.ObjectIdentifier("2.5.4.97"), organization_identifier)
+        )
+    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
+    return x509.Name(attributes)
 
 
 def _key():
@@ -63,13 +75,16 @@ class SigningCA:
     def pem(self):
         return self.certificate.public_bytes(serialization.Encoding.PEM)
 
-    def issue_pkcs12(self, common_name, password=b"haslo-testowe"):
-        """A PKCS#12 archive with a signing key and certificate for ``common_name``."""
+    def issue_pkcs12(self, common_name, password=b"haslo-testowe", **subject):
+        """A PKCS#12 archive with a signing key and certificate for ``common_name``.
+
+        ``subject``: ``organization`` and ``organization_identifier`` of the subject.
+        """
         key = _key()
         now = datetime.datetime.now(datetime.UTC)
         certificate = (
             x509.CertificateBuilder()
-            .subject_name(_name(common_name))
+            .subject_name(_name(common_name, **subject))
             .issuer_name(self.certificate.subject)
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
@@ -101,3 +116,39 @@ class SigningCA:
             [self.certificate],
             serialization.BestAvailableEncryption(password),
         )
+
+    def issue_trusted_profile_seal(self, password=b"haslo-testowe"):
+        """A PKCS#12 archive of a seal with the subject of podpis zaufany's."""
+        subject = dict(TRUSTED_PROFILE_SEAL)
+        return self.issue_pkcs12(subject.pop("common_name"), password, **subject)
+
+
+def sign_in_field(data, field_name, pkcs12_data, reason, name=None, password=b"haslo-testowe"):
+    """``data`` signed in ``field_name`` as a participant's software would (pyHanko), with the
+    signature dictionary's /Reason and, when given, /Name."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from cus import signing
+
+    signer = signing.signers.SimpleSigner.load_pkcs12_data(
+        pkcs12_data, other_certs=[], passphrase=password
+    )
+    metadata = signing.signers.PdfSignatureMetadata(
+        field_name=field_name, reason=reason, name=name, location="Polska"
+    )
+    out = io.BytesIO()
+    signing.signers.PdfSigner(metadata, signer=signer, stamp_style=_stamp_style()).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(data)), output=out
+    )
+    return out.getvalue()
+
+
+def _stamp_style():
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    from cus import signing
+
+    font = GlyphAccumulatorFactory(signing.stamp_font_path(), font_size=8)
+    return TextStampStyle(stamp_text="%(signer)s\n%(ts)s", text_box_style=TextBoxStyle(font=font))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
+from cus import signing
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction
 from cus.documents import document_response, gone
@@ -195,7 +196,7 @@ def version_signed_copy(request, pk):
     if not form.is_valid():
         return VersionDetailView.render_with(request, pk, signed_copy_form=form)
     try:
-        attach_signed_copy(
+        version = attach_signed_copy(
             version, form.cleaned_data["kind"], form.cleaned_data["document"], request.user
         )
     except PlanError as error:
@@ -207,6 +208,10 @@ def version_signed_copy(request, pk):
         _("Dołączono podpisany egzemplarz. Status planu: %(status)s.")
         % {"status": version.plan.get_status_display()},
     )
+    # Who signed the e-signed copy, and whether each certificate is one the centre trusts.
+    for check in signing.report_signatures(version.signed_copy.signature_report):
+        notify = messages.info if check.trusted else messages.warning
+        notify(request, signing.trust_sentence(check))
     return redirect(version.plan)
 
 

@@ -1,11 +1,17 @@
-"""Backups round-trip the database and the stored documents byte for byte."""
+"""Backups round-trip the database and the stored documents byte for byte, encrypted."""
 
 import io
 import json
+import os
+import shutil
+import subprocess
+from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
+from cus import backup, encryption
 from cus.choices import DocumentKind
 from cus.models import CentreProfile, StoredDocument, User
 from cus.pdf import render_pdf
@@ -15,6 +21,24 @@ from cus.pdf import render_pdf
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+def _key():
+    return encryption.parse_key(django_settings.CUS_BACKUP_KEY)
+
+
+def read_sealed(target, name):
+    """The decrypted JSON of ``target/<name>.enc`` (the suite's key)."""
+    with open(target / f"{name}.enc", "rb") as handle:
+        return json.loads(b"".join(encryption.decrypted_chunks(_key(), name, handle)))
+
+
+def seal(target, name, data):
+    """Replace ``target/<name>.enc`` with ``data`` encrypted with the suite's key."""
+    with open(target / f"{name}.enc", "wb") as out:
+        writer = encryption.EncryptingWriter(_key(), name, out)
+        writer.write(data)
+        writer.close()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,7 +53,7 @@ def test_backup_and_restore_round_trip_the_data_and_frozen_pdfs(
 
     target = tmp_path / "kopia"
     call_command("backup", output=str(target), stdout=io.StringIO())
-    manifest = json.loads((target / "manifest.json").read_text())
+    manifest = read_sealed(target, "manifest.json")
     assert manifest["engine"] == "postgresql"
     assert any(name.startswith("media/documents/") for name in manifest["files"])
 
@@ -125,8 +149,10 @@ def test_a_damaged_backup_is_refused_before_anything_changes(media, tmp_path):
     StoredDocument.store(b"%PDF-1.7 test", kind=DocumentKind.FROZEN, title="Dokument")
     target = tmp_path / "kopia"
     call_command("backup", output=str(target), stdout=io.StringIO())
-    [stored] = (target / "media").rglob("*.pdf")
-    stored.write_bytes(b"%PDF-1.7 zmieniony")
+    [stored] = (target / "media").rglob("*.pdf.enc")
+    sealed = bytearray(stored.read_bytes())
+    sealed[-20] ^= 0x01
+    stored.write_bytes(sealed)
     StoredDocument.objects.create(
         kind=DocumentKind.FROZEN,
         title="Nowszy",
@@ -136,7 +162,7 @@ def test_a_damaged_backup_is_refused_before_anything_changes(media, tmp_path):
         sha256="0" * 64,
     )
 
-    with pytest.raises(CommandError, match="suma kontrolna"):
+    with pytest.raises(CommandError, match="nie daje się odszyfrować"):
         call_command("restore", str(target), yes=True, stdout=io.StringIO())
     assert StoredDocument.objects.filter(title="Nowszy").exists()
 
@@ -164,10 +190,189 @@ def test_backup_refuses_a_directory_that_is_not_empty(media, tmp_path):
 def test_a_backup_of_another_database_engine_is_refused(media, tmp_path):
     target = tmp_path / "kopia"
     call_command("backup", output=str(target), stdout=io.StringIO())
-    manifest_file = target / "manifest.json"
-    manifest = json.loads(manifest_file.read_text())
+    manifest = read_sealed(target, "manifest.json")
     manifest["engine"] = "sqlite"  # what the SQLite demo of earlier versions wrote
-    manifest_file.write_text(json.dumps(manifest))
+    seal(target, "manifest.json", json.dumps(manifest).encode())
     for command in ({"check": True}, {"yes": True}):
         with pytest.raises(CommandError, match="tylko kopię bazy PostgreSQL"):
             call_command("restore", str(target), stdout=io.StringIO(), **command)
+
+
+# --- Private and encrypted (issue 22) ----------------------------------------------------
+
+PESEL = "44051401359"
+
+
+def _backup_with_personal_data(tmp_path):
+    from ipus.models import Person
+
+    Person.objects.create(
+        first_name="Krystyna", last_name="Zielińska", pesel=PESEL, birth_date=date(1944, 5, 14)
+    )
+    StoredDocument.store(
+        f"%PDF-1.7 umowa, PESEL {PESEL}".encode(), kind=DocumentKind.FROZEN, title="Umowa"
+    )
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    return target
+
+
+def _files(target):
+    return sorted(path for path in target.rglob("*") if path.is_file())
+
+
+@pytest.mark.django_db
+def test_a_backup_is_readable_by_its_owner_only(media, tmp_path):
+    previous = os.umask(0o022)  # cron's usual umask: new files 0644, directories 0755
+    try:
+        target = _backup_with_personal_data(tmp_path)
+    finally:
+        os.umask(previous)
+    directories = [target, *(path for path in target.rglob("*") if path.is_dir())]
+    files = _files(target)
+    assert len(directories) >= 3  # the backup, media/, media/documents/…
+    assert {path.name for path in files} >= {"manifest.json.enc", "database.dump.enc"}
+    assert len(files) >= 3
+    assert {oct(path.stat().st_mode & 0o777) for path in directories} == {"0o700"}
+    assert {oct(path.stat().st_mode & 0o777) for path in files} == {"0o600"}
+
+
+@pytest.mark.django_db
+def test_the_default_backup_folder_is_private_too(media, tmp_path, settings):
+    settings.DATA_DIR = tmp_path / "var"
+    call_command("backup", stdout=io.StringIO())
+    folder = tmp_path / "var" / "backups"
+    [target] = folder.iterdir()
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert target.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_file_of_a_backup_shows_personal_data(media, tmp_path):
+    target = _backup_with_personal_data(tmp_path)
+    for path in _files(target):
+        data = path.read_bytes()
+        # No pg_dump archive, PDF or JSON in the clear: every file is one of cus.encryption's.
+        assert data.startswith(encryption.MAGIC), path
+        assert PESEL.encode() not in data, path
+        assert "Zielińska".encode() not in data, path
+    # Decrypted, the dump holds the PESEL: the search above would have found it in the clear.
+    with open(target / "database.dump.enc", "rb") as handle:
+        dump = b"".join(encryption.decrypted_chunks(_key(), "database.dump", handle))
+    assert dump.startswith(b"PGDMP")
+    script = subprocess.run(
+        [backup.postgres_tool("pg_restore"), "--data-only", "--file=-"],
+        input=dump,
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert PESEL.encode() in script
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_restored_only_with_its_own_key(media, tmp_path, settings):
+    target = _backup_with_personal_data(tmp_path)
+    User.objects.create(username="po-kopii")
+    settings.CUS_BACKUP_KEY = encryption.generate_key()
+    for options in ({"check": True}, {"yes": True}):
+        with pytest.raises(CommandError, match="Klucz z CUS_BACKUP_KEY nie pasuje do tej kopii"):
+            call_command("restore", str(target), stdout=io.StringIO(), **options)
+    assert User.objects.filter(username="po-kopii").exists()  # nothing was replaced
+
+
+@pytest.mark.django_db
+def test_without_a_key_nothing_is_backed_up_or_restored(media, tmp_path, settings):
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    settings.CUS_BACKUP_KEY = ""
+    with pytest.raises(CommandError, match="ustaw zmienną CUS_BACKUP_KEY"):
+        call_command("backup", output=str(tmp_path / "druga"), stdout=io.StringIO())
+    assert not (tmp_path / "druga").exists()
+    for options in ({"check": True}, {"yes": True}):
+        with pytest.raises(CommandError, match="ustaw zmienną CUS_BACKUP_KEY"):
+            call_command("restore", str(target), stdout=io.StringIO(), **options)
+
+
+@pytest.mark.django_db
+def test_an_unencrypted_backup_of_the_old_format_is_refused_with_a_reason(media, tmp_path):
+    old = tmp_path / "stara"
+    old.mkdir()
+    (old / "manifest.json").write_text(json.dumps({"format": 1, "engine": "postgresql"}))
+    (old / "database.dump").write_bytes(b"PGDMP")
+    with pytest.raises(CommandError, match="starym, niezaszyfrowanym formacie"):
+        call_command("restore", str(old), check=True, stdout=io.StringIO())
+
+
+def _flip(data, position):
+    changed = bytearray(data)
+    changed[position] ^= 0x01
+    return bytes(changed)
+
+
+# Changes to one encrypted file; each is tried on every file of a backup.
+FILE_TAMPERINGS = {
+    "a bit of the header's mark": lambda data: _flip(data, 2),
+    "a bit of the header's salt": lambda data: _flip(data, encryption.HEADER_BYTES - 1),
+    "a bit of the first ciphertext byte": lambda data: _flip(data, encryption.HEADER_BYTES),
+    "a bit of the last tag": lambda data: _flip(data, len(data) - 1),
+    "the last byte cut off": lambda data: data[:-1],
+    "bytes appended": lambda data: data + bytes(encryption.TAG_BYTES),
+    "only the header left": lambda data: data[: encryption.HEADER_BYTES],
+    "emptied": lambda data: b"",
+}
+
+
+@pytest.mark.django_db(transaction=True)  # the two backups' dumps hold different rows
+def test_every_change_to_any_file_of_a_backup_is_refused(media, tmp_path):
+    StoredDocument.store(b"%PDF-1.7 pierwszy", kind=DocumentKind.FROZEN, title="Pierwszy")
+    StoredDocument.store(b"%PDF-1.7 drugi", kind=DocumentKind.FROZEN, title="Drugi")
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    other = tmp_path / "inna"  # a later backup with the same key
+    StoredDocument.store(b"%PDF-1.7 trzeci", kind=DocumentKind.FROZEN, title="Trzeci")
+    call_command("backup", output=str(other), stdout=io.StringIO())
+    files = [path.relative_to(target) for path in _files(target)]
+    media_files = [name for name in files if name.parts[0] == "media"]
+    assert len(files) == 4 and len(media_files) == 2
+
+    def refused(change):
+        copy = tmp_path / f"proba-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(target, copy)
+        change(copy)
+        with pytest.raises(CommandError) as refusal:
+            call_command("restore", str(copy), check=True, stdout=io.StringIO())
+        return str(refusal.value)
+
+    cases = 0
+    for name in files:
+        for label, tamper in FILE_TAMPERINGS.items():
+
+            def change(copy, name=name, tamper=tamper):
+                (copy / name).write_bytes(tamper((copy / name).read_bytes()))
+
+            message = refused(change)
+            assert str(name) in message, (name, label, message)
+            assert "uszkodzona" in message or "zmieniona" in message, (name, label, message)
+            cases += 1
+
+    def swap(copy):
+        first, second = (copy / name for name in media_files)
+        first_data = first.read_bytes()
+        first.write_bytes(second.read_bytes())
+        second.write_bytes(first_data)
+
+    structural = {
+        "a file removed": lambda copy: (copy / media_files[0]).unlink(),
+        "two files swapped": swap,
+        "the dump of another backup": lambda copy: shutil.copy(
+            other / "database.dump.enc", copy / "database.dump.enc"
+        ),
+        "the manifest of another backup": lambda copy: shutil.copy(
+            other / "manifest.json.enc", copy / "manifest.json.enc"
+        ),
+    }
+    for label, change in structural.items():
+        message = refused(change)
+        assert "niekompletna, uszkodzona lub zmieniona" in message, (label, message)
+        cases += 1
+    assert cases == len(files) * len(FILE_TAMPERINGS) + len(structural)

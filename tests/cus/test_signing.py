@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from cus import signing
 from cus.pdf import render_pdf
-from tests.signing_ca import SigningCA
+from tests.signing_ca import SigningCA, sign_in_field
 
 FIELDS = [
     signing.SignatureField("Uczestnik", -1, (60, 60, 260, 120)),
@@ -132,3 +132,60 @@ def test_every_revision_of_a_signed_file_can_be_looked_up(frozen, centre_certifi
     signed = signing.sign_as_centre(frozen, "Centrum", "Zatwierdzenie")
     assert signing.registered_prefixes(frozen)[-1] in signing.registered_prefixes(signed)
     assert signing.pdf_sha256(frozen) in signing.registered_prefixes(signed)
+
+
+# --- Trust and podpis zaufany (issue 22) -------------------------------------------------
+
+REASON = "Opatrzono pieczęcią ministra właściwego do spraw informatyzacji w imieniu: "
+
+
+def test_an_untrusted_certificate_is_accepted_with_a_warning(frozen, ca):
+    signed = sign_in_field(frozen, "Uczestnik", ca.issue_pkcs12("Jan Wąsowicz"), "Akceptuję")
+    untrusted = signing.check_signed_copy(signed, frozen, roots=[SigningCA().asn1_certificate])
+    assert untrusted.accepted
+    [warning] = untrusted.warnings
+    assert "podpis nieweryfikowalny: certyfikat spoza zaufanych" in warning
+    assert "Jan Wąsowicz" in warning and "Uczestnik" in warning
+    trusted = signing.check_signed_copy(signed, frozen, roots=[ca.asn1_certificate])
+    assert trusted.accepted and not trusted.warnings
+    assert trusted.as_dict()["warnings"] == [] and untrusted.as_dict()["warnings"] == [warning]
+
+
+@pytest.mark.parametrize(
+    ("reason", "name", "expected"),
+    [
+        (REASON + "(Zofia Kowalczyk, 41050312345)", None, "Zofia Kowalczyk"),
+        (REASON + "Zofia Kowalczyk", None, "Zofia Kowalczyk"),
+        ("Podpis zaufany", "Zofia Kowalczyk", "Zofia Kowalczyk"),
+        ("Podpis zaufany", None, ""),
+    ],
+    ids=["reason-with-pesel", "reason", "name", "neither"],
+)
+def test_podpis_zaufany_names_the_person_inside_the_signature(frozen, ca, reason, name, expected):
+    signed = sign_in_field(frozen, "Uczestnik", ca.issue_trusted_profile_seal(), reason, name)
+    [check] = signing.read_signatures(signed, roots=[ca.asn1_certificate])
+    assert check.signed_for == expected
+    assert "pieczęć podpisu zaufanego" in check.signer  # the certificate is the minister's
+    if expected:
+        assert signing.describe_signer(check) == f"{expected} (podpis zaufany)"
+
+
+def test_a_name_inside_another_signature_is_not_taken_for_the_signer(frozen, ca):
+    """Only podpis zaufany's seal vouches for a name in the signature dictionary."""
+    signed = sign_in_field(
+        frozen, "Uczestnik", ca.issue_pkcs12("Jan Wąsowicz"), REASON + "Zofia Kowalczyk", "Zofia"
+    )
+    [check] = signing.read_signatures(signed, roots=[ca.asn1_certificate])
+    assert check.signed_for == ""
+    assert signing.describe_signer(check) == check.signer
+
+
+def test_a_stored_report_gives_back_its_checks(frozen, ca):
+    signed = sign_in_field(frozen, "Uczestnik", ca.issue_trusted_profile_seal(), REASON + "Ola")
+    result = signing.check_signed_copy(signed, frozen, roots=[])
+    [check] = signing.report_signatures(result.as_dict())
+    assert check == result.signatures[0]
+    # Reports stored before issue 22 lack the new keys.
+    old = {"signatures": [{k: v for k, v in check.as_dict().items() if k != "signed_for"}]}
+    assert signing.report_signatures(old)[0].signed_for == ""
+    assert signing.report_signatures({}) == []

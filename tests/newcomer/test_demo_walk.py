@@ -209,6 +209,16 @@ def test_make_demo_on_a_fresh_clone_serves_every_page_of_every_role(clone, repor
                 f"slowest {result.slowest[0]:.2f} s {result.slowest[1]}"
             )
         after_walk = demo.snapshot()
+        # A backup of the demo works out of the box: make demo wrote a key into .env.
+        backup_dir = clone.parent / "demo-backup"
+        demo.manage(
+            "from django.core.management import call_command\n"
+            "call_command('backup', output=OUT)\n"
+            "call_command('restore', OUT, check=True)\n",
+            OUT=str(backup_dir),
+        )
+        assert (backup_dir / "manifest.json.enc").is_file()
+        report("newcomer: manage.py backup and restore --check work on the demo")
     finally:
         demo.stop()
     problems = [f"{result.role}: {problem}" for result in walks for problem in result.problems]

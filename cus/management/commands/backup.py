@@ -6,7 +6,10 @@ from cus import backup
 
 
 class Command(BaseCommand):
-    help = "Zapisuje kopię zapasową: zrzut bazy danych, przechowywane dokumenty i manifest sum kontrolnych."
+    help = (
+        "Zapisuje zaszyfrowaną kopię zapasową (klucz z CUS_BACKUP_KEY): zrzut bazy danych, "
+        "przechowywane dokumenty i manifest sum kontrolnych."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -15,16 +18,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        target = options["output"] or settings.DATA_DIR / "backups" / timezone.localtime().strftime(
-            "%Y%m%d-%H%M%S"
-        )
         try:
+            if options["output"]:
+                target = options["output"]
+            else:
+                folder = backup.make_private_dir(settings.DATA_DIR / "backups")
+                target = folder / timezone.localtime().strftime("%Y%m%d-%H%M%S")
             manifest = backup.backup(target)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Kopia zapisana w {target}: baza ({manifest['engine']}) i "
-                f"{len(manifest['files']) - 1} plików, manifest {backup.MANIFEST}."
+                f"Kopia zapisana w {target}, zaszyfrowana kluczem z CUS_BACKUP_KEY: baza "
+                f"({manifest['engine']}) i {len(manifest['files']) - 1} plików, "
+                f"manifest {backup.MANIFEST}{backup.SUFFIX}."
             )
         )

@@ -5,17 +5,20 @@ from cus import backup
 
 class Command(BaseCommand):
     help = (
-        "Odtwarza bazę danych i przechowywane dokumenty z kopii zapasowej "
-        "(po sprawdzeniu wszystkich sum kontrolnych). ZASTĘPUJE bieżące dane."
+        "Odtwarza bazę danych i przechowywane dokumenty z zaszyfrowanej kopii zapasowej "
+        "(klucz z CUS_BACKUP_KEY; najpierw odszyfrowuje i sprawdza wszystkie pliki). "
+        "ZASTĘPUJE bieżące dane."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="katalog kopii (z plikiem manifest.json)")
+        parser.add_argument("source", help="katalog kopii (z plikiem manifest.json.enc)")
         parser.add_argument(
             "--yes", action="store_true", help="potwierdzam zastąpienie bieżących danych"
         )
         parser.add_argument(
-            "--check", action="store_true", help="tylko sprawdź kopię, niczego nie zmieniaj"
+            "--check",
+            action="store_true",
+            help="tylko odszyfruj i sprawdź kopię, niczego nie zmieniaj",
         )
 
     def handle(self, *args, **options):
