@@ -289,3 +289,12 @@ def anonymised_since(moment):
         .order_by("anonymised_at")
         .values_list("pk", "anonymised_at")
     )
+
+
+def anonymise_again(ids):
+    """After a restore of an older backup: anonymise again the persons ``ids`` that were
+    anonymised before it (their data came back with it). Returns how many."""
+    persons = list(Person.objects.filter(pk__in=ids, anonymised_at=None))
+    for person in persons:
+        anonymise(person)
+    return len(persons)

@@ -376,3 +376,32 @@ def test_every_change_to_any_file_of_a_backup_is_refused(media, tmp_path):
         assert "niekompletna, uszkodzona lub zmieniona" in message, (label, message)
         cases += 1
     assert cases == len(files) * len(FILE_TAMPERINGS) + len(structural)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_a_backup_older_than_an_anonymisation_says_so_and_anonymises_again(
+    media, tmp_path
+):
+    """Retention anonymised a person after the backup was made: restore names them (ids
+    only) in --check and before restoring, and anonymises them again afterwards."""
+    from ipus import retention
+    from ipus.models import Person
+
+    person = Person.objects.create(
+        first_name="Helena", last_name="Dawna", birth_date=date(1930, 1, 5), health="Astma"
+    )
+    target = tmp_path / "kopia"
+    call_command("backup", output=str(target), stdout=io.StringIO())
+    retention.anonymise(person)
+
+    out = io.StringIO()
+    call_command("restore", str(target), check=True, stdout=out)
+    assert f"osoba id {person.pk}: zanonimizowana" in out.getvalue()
+    assert "Dawna" not in out.getvalue()
+    out = io.StringIO()
+    call_command("restore", str(target), yes=True, stdout=out)
+    assert f"osoba id {person.pk}: zanonimizowana" in out.getvalue()
+    assert "Ponownie zanonimizowano osoby (jak przed odtworzeniem): 1." in out.getvalue()
+    person = Person.objects.get(pk=person.pk)
+    assert person.anonymised_at is not None
+    assert (person.last_name, person.health) == (retention.ANONYMISED, "")

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cus", "0010_report_cache")]
+    dependencies = [("cus", "0011_role_changes")]
 
     operations = [
         migrations.AddField(
