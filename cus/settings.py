@@ -354,8 +354,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 # Browser features no page uses, refused to every origin (cus.middleware sends the header):
-# {feature: [allowed origins]}, [] = nobody. Each is a feature Chromium knows (an unknown
-# one would be a console error on every page).
+# {feature: [allowed origins]}, [] = nobody. Each is a feature Chromium implements (a
+# browser ignores names it does not know).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
