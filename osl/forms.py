@@ -266,6 +266,7 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
                 decimal_places=2,
                 required=False,
                 localize=True,
+                # Typed by the OSL organizer: drawn escaped (templates/bootstrap5/layout/help_text.html).
                 help_text=str(indicator),
             )
         if not can_see_people:
