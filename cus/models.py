@@ -119,10 +119,13 @@ class VersionedModel(models.Model):
 
     A form carries the version it was opened at; ``save_checked`` saves only if
     the row still has that version (a conditional UPDATE, so two simultaneous
-    saves cannot both pass) and raises StaleObjectError otherwise.
+    saves cannot both pass) and raises StaleObjectError otherwise. A model whose
+    ``version`` means something else (a plan's row belongs to a plan version)
+    overrides that field and names its counter in ``version_field``.
     """
 
     version = models.PositiveIntegerField(_("wersja zapisu"), default=1, editable=False)
+    version_field = "version"
 
     class Meta:
         abstract = True
@@ -131,16 +134,17 @@ class VersionedModel(models.Model):
         if self._state.adding:
             self.save(**kwargs)
             return
+        counter = self.version_field
         with transaction.atomic():
             # Conditional UPDATE: of two saves of the same version, only one matches.
             claimed = (
                 type(self)
-                ._default_manager.filter(pk=self.pk, version=expected_version)
-                .update(version=models.F("version") + 1)
+                ._default_manager.filter(pk=self.pk, **{counter: expected_version})
+                .update(**{counter: models.F(counter) + 1})
             )
             if not claimed:
                 raise StaleObjectError(type(self)._default_manager.get(pk=self.pk))
-            self.version = expected_version + 1
+            setattr(self, counter, expected_version + 1)
             self.save(**kwargs)
 
     save_checked.alters_data = True

@@ -1,9 +1,10 @@
 """Forms and views that refuse to overwrite someone else's newer save (no lost updates).
 
 A ModelForm with ``VersionedFormMixin`` carries the record's version in a hidden
-field; an UpdateView with ``VersionConflictMixin`` catches a stale save and shows
-both versions side by side, keeping everything the user typed. Saving again
-after reading the conflict stores the user's version deliberately.
+field; an UpdateView with ``VersionConflictMixin`` (a function view: ``version_conflict``)
+catches a stale save and shows both versions side by side, keeping everything the
+user typed. Saving again after reading the conflict stores the user's version
+deliberately.
 """
 
 from django import forms
@@ -16,19 +17,25 @@ from cus.models import StaleObjectError
 class VersionedFormMixin:
     """For ModelForms of a VersionedModel: the version the form was opened at.
 
-    A crispy layout must list the hidden "version" field like any other.
+    The hidden field is named like the model's counter (``version_field``); a crispy
+    layout must list it like any other field.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, initial=self.instance.version, min_value=1
+        self.version_field = self.instance.version_field
+        self.fields[self.version_field] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            initial=getattr(self.instance, self.version_field),
+            min_value=1,
+            # A new record has no one else's save to lose.
+            required=not self.instance._state.adding,
         )
 
     def save(self, commit=True):
         instance = super().save(commit=False)
         if commit:
-            instance.save_checked(self.cleaned_data["version"])
+            instance.save_checked(self.cleaned_data.get(self.version_field))
             self._save_m2m()
         return instance
 
@@ -40,14 +47,21 @@ class VersionConflictMixin:
         try:
             return super().form_valid(form)
         except StaleObjectError as conflict:
-            return self.version_conflict(form, conflict.current)
+            return self.render_to_response(
+                self.get_context_data(form=form, **version_conflict(self.request, form, conflict))
+            )
 
-    def version_conflict(self, form, current):
-        changes = prepare_conflict(form, current)
-        messages.warning(self.request, _("Konflikt zapisu — nic nie zostało nadpisane."))
-        return self.render_to_response(
-            self.get_context_data(form=form, conflict=current, conflict_changes=changes)
-        )
+
+def version_conflict(request, form, conflict):
+    """After a stale save: says so, and returns the context that shows both versions.
+
+    Templates include ``includes/_version_conflict.html``; the form keeps the user's input.
+    """
+    messages.warning(request, _("Konflikt zapisu — nic nie zostało nadpisane."))
+    return {
+        "conflict": conflict.current,
+        "conflict_changes": prepare_conflict(form, conflict.current),
+    }
 
 
 def prepare_conflict(form, current):
@@ -56,16 +70,17 @@ def prepare_conflict(form, current):
     The form keeps the user's input and now carries the stored version, so saving
     again deliberately replaces the newer record.
     """
+    counter = current.version_field
     changes = []
     for name, field in form.fields.items():
-        if name == "version" or name not in form.cleaned_data:
+        if name == counter or name not in form.cleaned_data:
             continue
         mine = form.cleaned_data[name]
         theirs = getattr(current, name, None)
         if _comparable(mine) != _comparable(theirs):
             changes.append({"label": field.label, "mine": mine, "theirs": theirs})
     data = form.data.copy()
-    data[form.add_prefix("version")] = current.version
+    data[form.add_prefix(counter)] = getattr(current, counter)
     form.data = data
     form.add_error(
         None,

@@ -242,7 +242,7 @@ class RefusalForm(OutcomeForm):
         }
 
 
-class RefusalFollowUpForm(InlineFormMixin, forms.ModelForm):
+class RefusalFollowUpForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     """Delivery of the decision and the appeal, recorded as they happen."""
 
     class Meta:
@@ -446,7 +446,7 @@ def guess_per(frequency):
     return Per.MONTH
 
 
-class PlanItemForm(InlineFormMixin, forms.ModelForm):
+class PlanItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     """A row of the plan; refuses a full service unless waiting-listed or overridden by the OUS."""
 
     class Meta:
@@ -525,6 +525,7 @@ class PlanItemForm(InlineFormMixin, forms.ModelForm):
             Row(Column("fee_per_unit"), Column("discount_percent")),
             "waiting",
             *(["override_reason"] if self.can_override else []),
+            "edit_version",
         )
 
     def clean(self):
@@ -601,14 +602,12 @@ class PlanItemForm(InlineFormMixin, forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        item = super().save(commit=False)
+        item = self.instance
         if item.override_reason.strip():
             item.override_by = item.override_by or self.user
         else:
             item.override_by = None
-        if commit:
-            item.save()
-        return item
+        return super().save(commit)
 
 
 class NoteForm(InlineFormMixin, forms.Form):

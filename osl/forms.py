@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cus.documents import JPEG, PDF, PNG, DocumentUploadField
 from cus.forms import DATE, InlineFormMixin
+from cus.versioning import VersionedFormMixin
 from ipus.models import HalfYearSummary
 from osl.choices import Component, SupportKind
 from osl.models import (
@@ -52,7 +53,7 @@ QUARTERS = {"pattern": r"(20\d\d)-Q[1-4]", "example": "2024-Q1, 2024-Q2"}
 MONTHS = {"pattern": r"(20\d\d)-(0[1-9]|1[0-2])", "example": "2023-11, 2023-12"}
 
 
-class OslPlanForm(InlineFormMixin, forms.ModelForm):
+class OslPlanForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     support_kinds = forms.MultipleChoiceField(
         label=_("Rodzaje działań wspierających"),
         choices=SupportKind.choices,
@@ -121,7 +122,7 @@ class StageForm(forms.ModelForm):
 StageFormSet = forms.inlineformset_factory(OslPlan, Stage, form=StageForm, extra=2, can_delete=True)
 
 
-class CommunityForm(InlineFormMixin, forms.ModelForm):
+class CommunityForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Community
         fields = [
@@ -147,7 +148,7 @@ class CommunityForm(InlineFormMixin, forms.ModelForm):
         }
 
 
-class ScheduleItemForm(InlineFormMixin, forms.ModelForm):
+class ScheduleItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     quarters = SlugListField(label=_("Kwartały"), **QUARTERS)
     months = SlugListField(label=_("Miesiące"), **MONTHS)
 
@@ -198,6 +199,7 @@ class ScheduleItemForm(InlineFormMixin, forms.ModelForm):
             ),
             Row(Column("target_group"), Column("expected_participants")),
             "alternative",
+            "version",
         )
 
 
@@ -264,6 +266,7 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
                 decimal_places=2,
                 required=False,
                 localize=True,
+                # Typed by the OSL organizer: drawn escaped (templates/bootstrap5/layout/help_text.html).
                 help_text=str(indicator),
             )
         if not can_see_people:
@@ -325,20 +328,20 @@ class ReportForm(InlineFormMixin, forms.Form):
         return year
 
 
-class PartnerForm(InlineFormMixin, forms.ModelForm):
+class PartnerForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "kind", "contact", "cooperation", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
-class LeaderForm(InlineFormMixin, forms.ModelForm):
+class LeaderForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Leader
         fields = ["community", "name", "contact", "notes"]
 
 
-class VolunteerForm(InlineFormMixin, forms.ModelForm):
+class VolunteerForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Volunteer
         fields = [
@@ -353,7 +356,7 @@ class VolunteerForm(InlineFormMixin, forms.ModelForm):
         widgets = {"consent_on": DATE}
 
 
-class ResourceForm(InlineFormMixin, forms.ModelForm):
+class ResourceForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Resource
         fields = ["name", "capital", "community", "address", "latitude", "longitude", "description"]

@@ -206,7 +206,7 @@ class SwotEntry(models.Model):
         return self.text
 
 
-class Community(models.Model):
+class Community(VersionedModel):
     """A community the plan works with: territorial, categorical, or the whole municipality."""
 
     plan = models.ForeignKey(OslPlan, on_delete=models.CASCADE, related_name="communities")
@@ -249,7 +249,7 @@ class Stage(models.Model):
         return "".join(code for code in Component.values if code in self.components)
 
 
-class Partner(AuditedModel):
+class Partner(VersionedModel, AuditedModel):
     """A partner of community organizing (registry shared by all plans)."""
 
     name = models.CharField(_("nazwa"), max_length=200)
@@ -275,7 +275,7 @@ class Partner(AuditedModel):
         return reverse("osl:partner-list")
 
 
-class Leader(AuditedModel):
+class Leader(VersionedModel, AuditedModel):
     community = models.ForeignKey(
         Community, verbose_name=_("społeczność"), on_delete=models.CASCADE, related_name="leaders"
     )
@@ -295,7 +295,7 @@ class Leader(AuditedModel):
         return reverse("osl:leader-list")
 
 
-class Volunteer(AuditedModel):
+class Volunteer(VersionedModel, AuditedModel):
     """A volunteer: minimal data, consent recorded with its date and scope."""
 
     name = models.CharField(_("imię i nazwisko"), max_length=150)
@@ -320,7 +320,7 @@ class Volunteer(AuditedModel):
         return reverse("osl:volunteer-list")
 
 
-class Resource(AuditedModel):
+class Resource(VersionedModel, AuditedModel):
     """A resource or potential on the digital map (cyfrowa mapa zasobów i potencjałów)."""
 
     name = models.CharField(_("nazwa"), max_length=200)
@@ -373,7 +373,7 @@ class ScheduleItemQuerySet(models.QuerySet):
         return self.select_related("community").prefetch_related("indicators", "partners")
 
 
-class ScheduleItem(models.Model):
+class ScheduleItem(VersionedModel):
     """A row of a schedule (harmonogram): what, how, who, when, for whom, and how it is measured."""
 
     plan = models.ForeignKey(OslPlan, on_delete=models.CASCADE, related_name="schedule_items")

@@ -1,11 +1,13 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cus.choices import DocumentKind
 from cus.documents import PDF, DocumentUploadField
 from cus.forms import DATE, InlineFormMixin
 from cus.models import StoredDocument
+from cus.versioning import VersionedFormMixin
 from services.choices import Weekday
 from services.models import Programme, ProgrammeEntry, ProgrammeGoal, Provider, Service
 from services.validators import normalise_nip
@@ -13,7 +15,7 @@ from services.validators import normalise_nip
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
-class ServiceForm(InlineFormMixin, forms.ModelForm):
+class ServiceForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     """A catalogue entry: what, for whom, where, when, at what fee, how much."""
 
     available_days = forms.TypedMultipleChoiceField(
@@ -114,27 +116,25 @@ class ServiceForm(InlineFormMixin, forms.ModelForm):
                 ),
             ),
             Fieldset(_("Dokumenty"), "regulations_file"),
+            "version",
             Submit("save", _("Zapisz usługę"), css_class="btn-primary"),
         )
 
+    @transaction.atomic  # a stale save (StaleObjectError) keeps no regulations either
     def save(self, commit=True):
-        service = super().save(commit=False)
         upload = self.cleaned_data.get("regulations_file")
         if upload:
-            service.regulations = StoredDocument.store(
+            self.instance.regulations = StoredDocument.store(
                 upload.data,
                 kind=DocumentKind.FROZEN,
-                title=f"Regulamin usługi: {service.name}",
+                title=f"Regulamin usługi: {self.instance.name}",
                 user=self.user,
                 content_type=upload.content_type,
             )
-        if commit:
-            service.save()
-            self.save_m2m()
-        return service
+        return super().save(commit)
 
 
-class ProviderForm(InlineFormMixin, forms.ModelForm):
+class ProviderForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Provider
         fields = [
@@ -167,6 +167,7 @@ class ProviderForm(InlineFormMixin, forms.ModelForm):
                 Row(Column("contact_person"), Column("phone"), Column("email")),
             ),
             "active",
+            "version",
             Submit("save", _("Zapisz realizatora"), css_class="btn-primary"),
         )
 
@@ -174,7 +175,7 @@ class ProviderForm(InlineFormMixin, forms.ModelForm):
         return normalise_nip(self.cleaned_data["nip"])
 
 
-class ProgrammeForm(InlineFormMixin, forms.ModelForm):
+class ProgrammeForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -205,6 +206,7 @@ class ProgrammeForm(InlineFormMixin, forms.ModelForm):
             Row(Column("period_start"), Column("period_end")),
             "main_goal",
             Row(Column("fee_rules"), Column("discounts")),
+            "version",
         )
 
     def clean(self):

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cus import dates
-from cus.models import AuditedModel, document_field, phone_validator, postal_code_validator
+from cus.models import (
+    AuditedModel,
+    VersionedModel,
+    document_field,
+    phone_validator,
+    postal_code_validator,
+)
 from cus.status import StatusMachine, TransitionRecord
 from services import capacity
 from services.choices import (
@@ -86,7 +92,7 @@ class TargetGroup(models.Model):
         return self.name
 
 
-class Programme(StatusMachine, AuditedModel):
+class Programme(StatusMachine, VersionedModel, AuditedModel):
     """A programme of social services adopted by the municipal council (art. 4–5 of the Act).
 
     Its status moves by the OUS's buttons on its page (in force once adopted, ended),
@@ -183,7 +189,7 @@ class ProviderQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class Provider(AuditedModel):
+class Provider(VersionedModel, AuditedModel):
     """Who delivers services: a gmina unit, a social-economy entity, an NGO, a company, a CUS team."""
 
     name = models.CharField(_("nazwa"), max_length=255)
@@ -316,7 +322,7 @@ class ServiceQuerySet(models.QuerySet):
         return services
 
 
-class Service(AuditedModel):
+class Service(VersionedModel, AuditedModel):
     """A social service in the centre's catalogue ("bank usług")."""
 
     name = models.CharField(_("nazwa"), max_length=255)

@@ -22,6 +22,7 @@ from cus.exports import csv_response, xlsx_response
 from cus.models import CentreProfile
 from cus.pages import messages_for_errors
 from cus.status import InvalidTransition
+from cus.versioning import VersionConflictMixin
 from cus.views import AuditedFormMixin, PagedListMixin
 from services.choices import ProgrammeStatus
 from services.filters import PublicServiceFilter, ServiceFilter
@@ -145,7 +146,9 @@ class ServiceCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     permission_required = "services.add_service"
 
 
-class ServiceUpdateView(PermissionRequiredMixin, ServiceFormMixin, UpdateView):
+class ServiceUpdateView(
+    PermissionRequiredMixin, ServiceFormMixin, VersionConflictMixin, UpdateView
+):
     permission_required = "services.change_service"
 
 
@@ -203,7 +206,9 @@ class ProviderCreateView(PermissionRequiredMixin, ProviderFormMixin, CreateView)
     permission_required = "services.add_provider"
 
 
-class ProviderUpdateView(PermissionRequiredMixin, ProviderFormMixin, UpdateView):
+class ProviderUpdateView(
+    PermissionRequiredMixin, ProviderFormMixin, VersionConflictMixin, UpdateView
+):
     permission_required = "services.change_provider"
 
 
@@ -284,7 +289,9 @@ class ProgrammeCreateView(PermissionRequiredMixin, ProgrammeFormMixin, CreateVie
         return None
 
 
-class ProgrammeUpdateView(PermissionRequiredMixin, ProgrammeFormMixin, UpdateView):
+class ProgrammeUpdateView(
+    PermissionRequiredMixin, VersionConflictMixin, ProgrammeFormMixin, UpdateView
+):
     permission_required = "services.change_programme"
 
 

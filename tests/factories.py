@@ -1,7 +1,10 @@
-"""factory-boy factories shared by the suite."""
+"""factory-boy factories shared by the suite, and a small real PDF."""
+
+import io
 
 import factory
 from django.contrib.auth.models import Group
+from pypdf import PdfWriter
 
 from cus import roles
 from cus.models import User
@@ -32,3 +35,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 def staff_account(username, role=None):
     """An account holding ``role`` (none: no role), staff flag as seed_demo sets it."""
     return UserFactory(username=username, role=role, is_staff=role in roles.ADMIN_SITE_ROLES)
+
+
+def pdf_bytes(pages=1):
+    """A real, harmless PDF of blank A4 pages (uploads are parsed: a header alone is refused)."""
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

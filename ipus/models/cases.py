@@ -386,7 +386,7 @@ class AssessmentTransition(TransitionRecord):
         verbose_name_plural = _("zmiany statusu diagnoz")
 
 
-class RefusalDecision(AuditedModel):
+class RefusalDecision(VersionedModel, AuditedModel):
     """An administrative decision refusing services (KPA art. 107), with delivery and appeal."""
 
     request = models.OneToOneField(

@@ -539,10 +539,13 @@ class PlanItemQuerySet(models.QuerySet):
         ).order_by("version__plan__request__received_at", "pk")
 
 
-class PlanItem(models.Model):
+class PlanItem(VersionedModel):
     """A row of the plan's table: service, provider, period, schedule, scope, place, cost."""
 
+    # The row's own edit counter is ``edit_version``: ``version`` is the plan version.
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="items")
+    edit_version = models.PositiveIntegerField(_("wersja zapisu"), default=1, editable=False)
+    version_field = "edit_version"
     # The same row across versions (annexes copy rows): deliveries are kept per line. A new
     # row is its own line, so RESTRICT, not PROTECT: a draft's row (or the whole draft) can
     # be deleted, while a row that a later version's copy still points to cannot.

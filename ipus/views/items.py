@@ -12,7 +12,9 @@ from django.views.generic import ListView
 from cus.access import log_access
 from cus.choices import AccessAction
 from cus.documents import gone
+from cus.models import StaleObjectError
 from cus.pdf import pdf_response
+from cus.versioning import version_conflict
 from ipus.capacity import capacity_for_item
 from ipus.forms import PlanItemCapacityQuery, PlanItemForm, guess_per
 from ipus.models import AssessmentServiceRow, Delivery, PlanItem, PlanVersion
@@ -93,12 +95,19 @@ def item_update(request, pk):
     if stop:
         return stop
     form = _item_form(request, version, instance=item)
+    conflict = {}
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Zapisano usługę."))
-        return redirect(version)
+        try:
+            form.save()
+        except StaleObjectError as stale:
+            conflict = version_conflict(request, form, stale)
+        else:
+            messages.success(request, _("Zapisano usługę."))
+            return redirect(version)
     return render(
-        request, "ipus/planitem_form.html", {"form": form, "version": version, "item": item}
+        request,
+        "ipus/planitem_form.html",
+        {"form": form, "version": version, "item": item, **conflict},
     )
 
 

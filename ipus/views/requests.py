@@ -15,7 +15,9 @@ from django.views.generic import CreateView, DetailView, ListView
 from cus import roles
 from cus.access import AccessLogMixin
 from cus.documents import document_response
+from cus.models import StaleObjectError
 from cus.pages import DetailFormsMixin
+from cus.versioning import version_conflict
 from cus.views import PagedListMixin
 from ipus.choices import RequestStatus
 from ipus.forms import (
@@ -177,7 +179,11 @@ def refusal_followup(request, pk):
     if not form.is_valid():
         return RequestDetailView.render_with(request, pk, followup_form=form)
     form.instance.stamp(request.user)
-    form.save()
+    try:
+        form.save()
+    except StaleObjectError as stale:
+        conflict = version_conflict(request, form, stale)
+        return RequestDetailView.render_with(request, pk, followup_form=form, **conflict)
     messages.success(request, _("Zapisano doręczenie i odwołanie."))
     return redirect(request_obj)
 

@@ -15,9 +15,11 @@ from django.views.generic import ListView
 
 from cus.dates import Quarter
 from cus.exports import xlsx_response
+from cus.models import StaleObjectError
 from cus.pages import messages_for_errors
 from cus.pdf import pdf_response, render_pdf
 from cus.status import InvalidTransition
+from cus.versioning import version_conflict
 from osl.choices import Component, PlanStatus, SwotKind
 from osl.forms import (
     AdoptForm,
@@ -80,19 +82,31 @@ def plan_update(request, pk):
     sections = SectionFormSet(request.POST or None, instance=plan, prefix="sections")
     swot = SwotFormSet(request.POST or None, instance=plan, prefix="swot")
     stages = StageFormSet(request.POST or None, instance=plan, prefix="stages")
+    conflict = {}
     if request.method == "POST" and all(f.is_valid() for f in (form, sections, swot, stages)):
-        with transaction.atomic():
-            form.instance.stamp(request.user)
-            form.save()
-            sections.save()
-            swot.save()
-            stages.save()
-        messages.success(request, _("Zapisano plan."))
-        return redirect(plan)
+        try:
+            with transaction.atomic():
+                form.instance.stamp(request.user)
+                form.save()
+                sections.save()
+                swot.save()
+                stages.save()
+        except StaleObjectError as stale:
+            conflict = version_conflict(request, form, stale)
+        else:
+            messages.success(request, _("Zapisano plan."))
+            return redirect(plan)
     return render(
         request,
         "osl/plan_form.html",
-        {"form": form, "plan": plan, "sections": sections, "swot": swot, "stages": stages},
+        {
+            "form": form,
+            "plan": plan,
+            "sections": sections,
+            "swot": swot,
+            "stages": stages,
+            **conflict,
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, ListView, UpdateView
 
+from cus.versioning import VersionConflictMixin
 from osl.forms import LeaderForm, PartnerForm, ResourceForm, VolunteerForm
 from osl.models import Leader, Partner, Resource, Volunteer
 
@@ -82,7 +83,7 @@ class RegistryListView(RegistryMixin, ListView):
         return context
 
 
-class RegistryCreateView(RegistryMixin, CreateView):
+class RegistryFormMixin(RegistryMixin):
     template_name = "osl/registry_form.html"
 
     def get_form_class(self):
@@ -90,10 +91,16 @@ class RegistryCreateView(RegistryMixin, CreateView):
 
     def form_valid(self, form):
         form.instance.stamp(self.request.user)
-        messages.success(self.request, _("Zapisano: %(object)s.") % {"object": form.instance})
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if response.status_code == 302:
+            messages.success(self.request, _("Zapisano: %(object)s.") % {"object": self.object})
+        return response
 
 
-class RegistryUpdateView(RegistryCreateView, UpdateView):
+class RegistryCreateView(RegistryFormMixin, CreateView):
+    pass
+
+
+class RegistryUpdateView(RegistryFormMixin, VersionConflictMixin, UpdateView):
     def get_permission_required(self):
         return [f"osl.change_{self.model._meta.model_name}"]

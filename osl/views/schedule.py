@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from cus.models import StaleObjectError
+from cus.versioning import version_conflict
 from osl.forms import CommunityForm, IndicatorFormSet, ScheduleItemForm
 from osl.models import Community, ScheduleItem
 from osl.views.plans import draft_or_redirect
@@ -21,12 +23,17 @@ def community_edit(request, pk, community_pk=None):
         return stop
     community = get_object_or_404(Community, pk=community_pk, plan=plan) if community_pk else None
     form = CommunityForm(request.POST or None, instance=community)
+    conflict = {}
     if request.method == "POST" and form.is_valid():
         form.instance.plan = plan
-        form.save()
-        messages.success(request, _("Zapisano społeczność."))
-        return redirect(plan)
-    return render(request, "osl/community_form.html", {"form": form, "plan": plan})
+        try:
+            form.save()
+        except StaleObjectError as stale:
+            conflict = version_conflict(request, form, stale)
+        else:
+            messages.success(request, _("Zapisano społeczność."))
+            return redirect(plan)
+    return render(request, "osl/community_form.html", {"form": form, "plan": plan, **conflict})
 
 
 @permission_required("osl.add_scheduleitem", raise_exception=True)
@@ -40,19 +47,24 @@ def item_edit(request, pk, item_pk=None):
         initial["community"] = request.GET["community"]
     form = ScheduleItemForm(request.POST or None, instance=item, plan=plan, initial=initial)
     indicators = IndicatorFormSet(request.POST or None, instance=form.instance, prefix="indicators")
+    conflict = {}
     if request.method == "POST" and form.is_valid() and indicators.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            indicators.instance = saved
-            indicators.save()
-        messages.success(request, _("Zapisano pozycję harmonogramu."))
-        if "another" in request.POST:
-            return redirect(f"{request.path}?community={saved.community_id or ''}")
-        return redirect(plan)
+        try:
+            with transaction.atomic():
+                saved = form.save()
+                indicators.instance = saved
+                indicators.save()
+        except StaleObjectError as stale:
+            conflict = version_conflict(request, form, stale)
+        else:
+            messages.success(request, _("Zapisano pozycję harmonogramu."))
+            if "another" in request.POST:
+                return redirect(f"{request.path}?community={saved.community_id or ''}")
+            return redirect(plan)
     return render(
         request,
         "osl/item_form.html",
-        {"form": form, "indicators": indicators, "plan": plan, "item": item},
+        {"form": form, "indicators": indicators, "plan": plan, "item": item, **conflict},
     )
 
 

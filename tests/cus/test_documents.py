@@ -9,6 +9,7 @@ from cus.choices import DocumentKind
 from cus.documents import DocumentUploadField
 from cus.models import AccessLog, DocumentIntegrityError, StoredDocument
 from cus.pdf import render_pdf
+from tests.factories import pdf_bytes
 from tests.signing_ca import SigningCA
 
 
@@ -40,7 +41,7 @@ def test_a_document_altered_on_disk_is_detected(frozen):
 @pytest.mark.parametrize(
     ("content", "accepted"),
     [
-        (b"%PDF-1.7\n...", True),
+        (pdf_bytes(), True),
         (b"\x89PNG\r\n\x1a\n....", True),
         (b"\xff\xd8\xff\xe0....", True),
         (b"<html><script>alert(1)</script>", False),

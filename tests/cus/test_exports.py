@@ -18,6 +18,7 @@ def test_cells_keep_types_and_formulas_are_neutralised():
     )
     sheet = load_workbook(io.BytesIO(data)).active
     text, number, when = next(sheet.iter_rows(min_row=2, values_only=True))
-    assert text == "'=HYPERLINK(1)"
+    assert text == "=HYPERLINK(1)"  # the value as typed, in a quote-prefixed text cell
+    assert (sheet["A2"].data_type, sheet["A2"].quotePrefix) == ("s", True)
     assert number == 3
     assert when == datetime(2026, 1, 5, 12, 0)  # Warsaw time, as staff read it

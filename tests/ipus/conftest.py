@@ -19,9 +19,10 @@ from ipus.models import (
     Request,
 )
 from services.models import Service
+from tests.factories import pdf_bytes
 from tests.services.factories import ServiceFactory
 
-PDF_SCAN = b"%PDF-1.4\n% skan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_SCAN = pdf_bytes()  # a scan as uploaded: a real PDF (uploads are parsed)
 
 
 def local_noon_days_ago(days):

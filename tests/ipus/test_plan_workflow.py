@@ -382,7 +382,10 @@ def test_a_full_service_puts_the_item_on_the_waiting_list_in_filing_order(
     late_item = late_plan.current_version.items.get()
     response = client.post(
         reverse("ipus:item-update", args=[late_item.pk]),
-        care_item_post(late_plan.current_version, seed_services["care"]),
+        {
+            **care_item_post(late_plan.current_version, seed_services["care"]),
+            "edit_version": late_item.edit_version,
+        },
     )
     assert "wcześniej złożone wnioski" in response.content.decode()
 

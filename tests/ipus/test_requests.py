@@ -238,10 +238,16 @@ def test_delivery_and_appeal_are_tracked(client, kipus, open_request, settings, 
         },
     )
     url = reverse("ipus:refusal-followup", args=[open_request.pk])
-    early = client.post(url, {"followup-delivered_on": "2026-11-01"})
+    opened = {"followup-version": RefusalDecision.objects.get().version}
+    early = client.post(url, {**opened, "followup-delivered_on": "2026-11-01"})
     assert "przed wydaniem decyzji" in early.text
     client.post(
-        url, {"followup-delivered_on": "2026-11-23", "followup-appeal_filed_on": "2026-12-01"}
+        url,
+        {
+            **opened,
+            "followup-delivered_on": "2026-11-23",
+            "followup-appeal_filed_on": "2026-12-01",
+        },
     )
     decision = RefusalDecision.objects.get()
     assert decision.appeal_deadline == date(2026, 12, 7)
