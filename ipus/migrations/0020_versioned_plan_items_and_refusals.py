@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ipus', '0018_plan_item_line_restrict'),
+        ('ipus', '0019_person_anonymised_at'),
     ]
 
     operations = [
