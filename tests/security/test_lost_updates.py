@@ -111,6 +111,10 @@ NOT_EDITS = {
     "ipus.forms.InformationForm": TRANSITION,
     "ipus.forms.WithdrawForm": TRANSITION,
     "ipus.forms.ClosureForm": TRANSITION,
+    # The user admin's account form: the admin's saves are not version-checked yet (issue 22
+    # note: conflict detection in the admin is left open), and accounts are edited by the
+    # Administrator alone.
+    "cus.admin.StaffAccountForm": "admin form, not yet version-checked",
 }
 # Inline rows saved with a parent that is only ever created (a meeting with its actions).
 ROWS_OF_NEW_PARENTS = {"ipus.forms.MeetingActionFormSet"}
