@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cus import roles
-from cus.access import log_access
+from cus.access import AccessLogAdminMixin
 from cus.models import AccessLog, AuditedModel, CentreProfile, User
 
 admin.site.site_header = _("CUS — panel administracyjny")
@@ -68,14 +68,14 @@ def may_view_related(admin_site, model, request, obj=None):
     return related_admin is not None and related_admin.has_view_permission(request, obj)
 
 
-class CusModelAdmin(admin.ModelAdmin):
+class CusModelAdmin(AccessLogAdminMixin, admin.ModelAdmin):
     """Base admin for domain models.
 
-    Set ``access_logged = True`` on admins of personal data: opening a record's
-    page then writes an access-log row, as the staff pages do.
+    Set ``access_logged = True`` on admins of personal data: their lists (searches too),
+    record pages, histories and recorded versions then write the access log, as the
+    staff pages do (cus.access.AccessLogAdminMixin).
     """
 
-    access_logged = False
     list_per_page = 50
     # Counting every row of a large table on each page view is wasted work.
     show_full_result_count = False
@@ -132,14 +132,6 @@ class CusModelAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if self.access_logged and request.method == "GET" and response.status_code == 200:
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                log_access(request, obj)
-        return response
 
 
 class CusHistoryAdmin(CusModelAdmin, SimpleHistoryAdmin):

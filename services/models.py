@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cus import dates
+from cus.history import HistoricalRecords
 from cus.models import AuditedModel, document_field, phone_validator, postal_code_validator
 from cus.status import StatusMachine, TransitionRecord
 from services import capacity

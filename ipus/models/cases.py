@@ -9,10 +9,10 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cus import law, pesel, roles
 from cus.expressions import Inline
+from cus.history import HistoricalRecords
 from cus.models import (
     AuditedModel,
     VersionedModel,
@@ -146,6 +146,11 @@ class Person(VersionedModel, AuditedModel):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.pk
 
     def get_absolute_url(self):
         return reverse("ipus:person-detail", args=[self.pk])
@@ -315,6 +320,11 @@ class Request(StatusMachine, VersionedModel, AuditedModel):
         return reverse("ipus:request-detail", args=[self.pk])
 
     @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.person_id
+
+    @property
     def status_colour(self):
         return RequestStatus(self.status).colour
 
@@ -407,6 +417,11 @@ class RefusalDecision(AuditedModel):
 
     def __str__(self):
         return self.number
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.request.person_id
 
     @property
     def appeal_deadline(self):
@@ -529,6 +544,11 @@ class NeedsAssessment(StatusMachine, VersionedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("ipus:assessment-detail", args=[self.pk])
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.request.person_id
 
     @property
     def status_colour(self):
