@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cus import grants, roles
-from cus.access import log_access
+from cus.access import AccessLogAdminMixin
 from cus.models import AccessLog, AuditedModel, CentreProfile, RoleChange, User
 from cus.status import STATUS_FIELD, StatusMachine
 
@@ -114,7 +114,7 @@ def _active_coordinators(current=None):
     return User.objects.filter(coordinators).order_by("last_name", "first_name", "pk")
 
 
-class CusModelAdmin(admin.ModelAdmin):
+class CusModelAdmin(AccessLogAdminMixin, admin.ModelAdmin):
     """Base admin of every model of the project: the staff pages' rules, enforced here too.
 
     - The lists and pages show what the staff pages show (the model's ``visible_to``
@@ -132,8 +132,9 @@ class CusModelAdmin(admin.ModelAdmin):
       ``may_add``/``may_view``/``may_change``/``may_delete`` and ``is_frozen``, never
       ``has_*_permission`` (tests/security/test_admin_rules.py checks every admin).
 
-    Set ``access_logged = True`` on admins of personal data: opening a record's
-    page then writes an access-log row, as the staff pages do.
+    Set ``access_logged = True`` on admins of personal data: their lists (searches too),
+    record pages, histories and recorded versions then write the access log, as the
+    staff pages do (cus.access.AccessLogAdminMixin).
     """
 
     access_logged = False
@@ -299,14 +300,6 @@ class CusModelAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if self.access_logged and request.method == "GET" and response.status_code == 200:
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                log_access(request, obj)
-        return response
 
 
 class CusInlineMixin:

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields
 
+from cus import access
 from cus.choices import AccessAction
 from cus.models import AccessLog, User
 from cus.modules import PROJECT_APPS
@@ -103,7 +104,17 @@ def content_type_rows(queryset):
 
 
 class AccessLogFilter(FilterSet):
-    """Who viewed what, when: the IOD's questions."""
+    """Who viewed what, when, and who read this person's data: the IOD's questions.
+
+    ``person`` finds every read of one resident's data, whichever record was read
+    (person, request, assessment, plan, version, item …): each row names its resident
+    (AccessLog.person_id, filled by cus.access)."""
+
+    person = django_filters.CharFilter(
+        label=_("Osoba (PESEL, nazwisko lub identyfikator)"),
+        method="filter_person",
+        max_length=100,
+    )
 
     user = RowsChoiceFilter(
         label=_("Pracownik"),
@@ -129,4 +140,10 @@ class AccessLogFilter(FilterSet):
 
     class Meta:
         model = AccessLog
-        fields = ["user", "content_type", "object_id", "action", "date_from", "date_to"]
+        fields = ["person", "user", "content_type", "object_id", "action", "date_from", "date_to"]
+
+    def filter_person(self, queryset, name, value):
+        text = value.strip()
+        if text.isdigit() and len(text) != 11:  # an id; eleven digits are a PESEL
+            return queryset.filter(person_id=int(text)) if len(text) <= 18 else queryset.none()
+        return queryset.filter(person_id__in=access.residents_matching(text))

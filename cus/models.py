@@ -14,10 +14,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cus import roles
 from cus.choices import AccessAction, DocumentKind, RoleChangeKind
+from cus.history import HistoricalRecords
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{6,20}$",
@@ -211,6 +211,10 @@ class AccessLogQuerySet(models.QuerySet):
             object_id=obj.pk,
         )
 
+    def for_person(self, person_id):
+        """Every read of one resident's data, whichever record was read."""
+        return self.filter(person_id=person_id)
+
     def for_list(self):
         return self.select_related("user", "content_type")
 
@@ -232,6 +236,11 @@ class AccessLog(models.Model):
     )
     object_id = models.CharField(_("identyfikator"), max_length=64)
     target = GenericForeignKey("content_type", "object_id")
+    # Whose data it was, whatever the record (person, request, plan, version …), filled
+    # when the row is written (cus.access): the IOD's "who read this person's data?". A
+    # plain id, not a foreign key: cus names no domain model (DESIGN.md), and the row
+    # outlives the person's anonymisation.
+    person_id = models.PositiveBigIntegerField(_("osoba (identyfikator)"), null=True, blank=True)
     # Only ids in the path: personal data never goes into URLs (DESIGN.md).
     path = models.CharField(_("adres strony"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("adres IP"), null=True, blank=True)
@@ -246,6 +255,11 @@ class AccessLog(models.Model):
             # The IOD asks "who saw this record?" and "what did this user see?".
             models.Index(fields=["content_type", "object_id", "-at"], name="accesslog_object_idx"),
             models.Index(fields=["user", "-at"], name="accesslog_user_idx"),
+            models.Index(
+                fields=["person_id", "-at"],
+                name="accesslog_person_idx",
+                condition=models.Q(person_id__isnull=False),
+            ),
         ]
 
     def __str__(self):

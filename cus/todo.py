@@ -5,7 +5,7 @@ Apps register ``function(user) -> iterable of Due`` from ``AppConfig.ready``
 ``items_for(user)`` merges them by date; ``urgency`` says how to show each.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
@@ -15,13 +15,17 @@ _providers = []
 
 @dataclass(frozen=True)
 class Due:
-    """One due item. ``uid`` is stable (kind and object id) so calendars update, not duplicate."""
+    """One due item. ``uid`` is stable (kind and object id) so calendars update, not duplicate.
+
+    ``record``: the resident's record it is about (a plan), for the access log of the
+    pages that show the item."""
 
     uid: str
     title: str
     due: date
     url: str
     kind: str
+    record: object = field(default=None, compare=False, repr=False)
 
     def urgency(self, today):
         days = (self.due - today).days

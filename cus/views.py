@@ -24,7 +24,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cus import home, reports, roles, signing, todo, twofactor
+from cus import access, home, reports, roles, signing, todo, twofactor
 from cus.exports import xlsx_response
 from cus.filters import AccessLogFilter
 from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
@@ -101,10 +101,16 @@ HOME_SECTIONS = (
 )
 
 
-class HomeView(TemplateView):
-    """Each role's start page: its own sections, most urgent first."""
+class HomeView(access.AccessLogMixin, TemplateView):
+    """Each role's start page: its own sections, most urgent first. The residents' records
+    its sections and to-do list show are written to the access log (one INSERT)."""
 
     template_name = "cus/home.html"
+
+    def get_logged_objects(self, context):
+        return access.shown_in(
+            *context.values(), [item.record for item, _urgency in context["todo"]]
+        )
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -212,6 +218,7 @@ class AccessLogListView(PermissionRequiredMixin, PagedListMixin, FilterView):
             _("Czynność"),
             _("Rodzaj danych"),
             _("Identyfikator"),
+            _("Osoba (identyfikator)"),
             _("Adres strony"),
             _("Adres IP"),
         ]
@@ -223,6 +230,7 @@ class AccessLogListView(PermissionRequiredMixin, PagedListMixin, FilterView):
                 entry.get_action_display(),
                 entry.content_type.name,
                 entry.object_id,
+                entry.person_id or "",
                 entry.path,
                 entry.ip_address or "",
             )

@@ -31,6 +31,11 @@ class IpusConfig(AppConfig):
             ),
             NavItem(_("Skrzynka"), "ipus:inbox", "envelope", "ipus.view_halfyearsummary", order=15),
         )
+        from cus import access
+        from ipus.models import Person
+
+        # The access log's filter by resident: by PESEL or name, the ids of the persons.
+        access.register_resident_search(lambda text: Person.objects.search(text).values("pk"))
         home.register(roles.KIPUS, kipus_home)
         home.register(roles.KIPUS, kipus_plan_home)
         home.register(roles.DIRECTOR, director_home)

@@ -241,6 +241,7 @@ def access_log(persons, plans, users, count, rng):
                 action=AccessAction.VIEW,
                 content_type=content_type,
                 object_id=str(target.pk),
+                person_id=target.access_person_id,
                 path=target.get_absolute_url(),
             )
         )

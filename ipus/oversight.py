@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cus import law, reports, roles
+from cus.access import Shown
 from cus.dates import HalfYear, Quarter, add_months
 from cus.todo import Due
 from ipus.choices import PlanStatus, VersionStatus
@@ -216,8 +217,8 @@ LISTED = 100  # plans listed by name on the review; the numbers above count them
 
 def _listed_plans(quarter, today):
     """The plans the review names: approval breaches, active but not contacted in the
-    quarter, overdue now — the first LISTED of each, chosen in one UNION and read in one
-    query."""
+    quarter, overdue now — the first LISTED of each, chosen and read in one UNION (the
+    page's access-log row costs the query a second read of the plans used to)."""
     contacted = MonitoringContact.objects.filter(
         plan=OuterRef("pk"), contacted_on__gte=quarter.start, contacted_on__lte=quarter.end
     )
@@ -233,15 +234,14 @@ def _listed_plans(quarter, today):
         ).order_by("next_contact_due", "pk"),
     }
     chosen = [
-        queryset.annotate(which=Value(name)).values_list("pk", "which")[:LISTED]
+        queryset.select_related("request__person", "coordinator", "current_version").annotate(
+            which=Value(name)
+        )[:LISTED]
         for name, queryset in lists.items()
     ]
-    rows = list(chosen[0].union(*chosen[1:], all=True).order_by())
-    plans = Plan.objects.select_related("request__person", "coordinator", "current_version")
-    plans = plans.in_bulk({pk for pk, _which in rows})
     result = {name: [] for name in lists}
-    for pk, which in rows:
-        result[which].append(plans[pk])
+    for plan in chosen[0].union(*chosen[1:], all=True).order_by():
+        result[plan.which].append(plan)
     # UNION ALL does not promise to keep each branch's order: sort again here.
     result["breaches"].sort(key=lambda plan: (plan.approval_deadline, plan.pk))
     for name in ("not_contacted", "overdue_now"):
@@ -266,18 +266,36 @@ def cached_quarter_review(quarter):
 
 
 def cached_quarter_review_html(quarter):
-    """The review's body as HTML, rendered once per change of its data (cus.reports).
+    """The review's body as HTML, rendered once per change of its data (cus.reports)."""
+    return cached_quarter_review_body(quarter)[0]
+
+
+def cached_quarter_review_body(quarter):
+    """The review's body as HTML, and the plans it shows as access-log records
+    (cus.access.Shown), rendered once per change of its data (cus.reports).
 
     Rendering ~50 KB of tables cost more than computing them once cached (issue 8); the
-    body shows nothing that depends on who views it.
+    body shows nothing that depends on who views it. It names residents, so each view is
+    logged from the plans it was drawn from (the page has no instances to log).
     """
 
     def render(_slug, _language):
-        return render_to_string("ipus/includes/_quarter_review_body.html", quarter_review(quarter))
+        review = quarter_review(quarter)
+        html = render_to_string("ipus/includes/_quarter_review_body.html", review)
+        return html, _shown_plans(review)
 
-    return mark_safe(  # rendered by our template with autoescaping
-        reports.cached("quarter-review-html", render, quarter.slug, get_language())
-    )
+    html, shown = reports.cached("quarter-review-body", render, quarter.slug, get_language())
+    # Rendered by our template with autoescaping.
+    return mark_safe(html), [Shown(Plan, pk, person_id) for pk, person_id in shown]
+
+
+def _shown_plans(review):
+    """(plan id, person id) of every plan the review shows: by name (breaches, overdue) or
+    by number with its case's notes (not contacted, problems, overrides)."""
+    plans = [plan for name in ("breaches", "overdue_now", "not_contacted") for plan in review[name]]
+    plans += [contact.plan for contact in review["problems"]]
+    plans += [item.version.plan for item in review["overrides"]]
+    return sorted({(plan.pk, plan.request.person_id) for plan in plans})
 
 
 def cached_indicators(quarters):
@@ -301,7 +319,7 @@ def quarter_review(quarter, today=None):
             MonitoringContact.objects.filter(
                 problem=True, contacted_on__gte=quarter.start, contacted_on__lte=quarter.end
             )
-            .select_related("plan", "problem_service")
+            .select_related("plan__request", "problem_service")
             .order_by("contacted_on")
         ),
         "waiting": list(
@@ -316,7 +334,7 @@ def quarter_review(quarter, today=None):
                 version__approved_at__gte=quarter.start_at,
                 version__approved_at__lt=quarter.end_at,
             )
-            .select_related("service", "version__plan", "override_by")
+            .select_related("service", "version__plan__request", "override_by")
         ),
         "coordinators": by_coordinator(quarter, today, counts),
         "meetings": list(
@@ -477,6 +495,7 @@ def due_for(user):
                     plan.approval_deadline,
                     plan.get_absolute_url(),
                     "deadline",
+                    record=plan,
                 )
             )
         horizon = today + timedelta(days=DUE_HORIZON_DAYS)
@@ -488,6 +507,7 @@ def due_for(user):
                     plan.next_contact_due,
                     plan.get_absolute_url(),
                     "monitoring",
+                    record=plan,
                 )
             )
         for plan in plans:
@@ -504,10 +524,11 @@ def due_for(user):
                         plan.current_version.valid_to,
                         plan.get_absolute_url(),
                         "plan-end",
+                        record=plan,
                     )
                 )
     if user.has_perm("cus.approve_ipus"):
-        for plan in Plan.objects.filter(status=PlanStatus.SUBMITTED):
+        for plan in Plan.objects.filter(status=PlanStatus.SUBMITTED).select_related("request"):
             items.append(
                 Due(
                     f"plan-approve-{plan.pk}",
@@ -515,6 +536,7 @@ def due_for(user):
                     plan.approval_deadline,
                     plan.current_version.get_absolute_url() if plan.current_version_id else "",
                     "approval",
+                    record=plan,
                 )
             )
     if user.has_role(roles.OUS):

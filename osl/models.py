@@ -11,9 +11,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cus.dates import Quarter
+from cus.history import HistoricalRecords
 from cus.models import AuditedModel, VersionedModel, document_field
 from cus.status import StatusMachine
 from osl.choices import (
@@ -173,6 +173,8 @@ class OslPlanTransition(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("zmiana statusu planu OSL")
+        verbose_name_plural = _("zmiany statusu planów OSL")
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -188,6 +190,8 @@ class PlanSection(models.Model):
     body = models.TextField(_("treść"))
 
     class Meta:
+        verbose_name = _("rozdział planu OSL")
+        verbose_name_plural = _("rozdziały planu OSL")
         ordering = ["plan", "order", "pk"]
 
     def __str__(self):
@@ -200,6 +204,8 @@ class SwotEntry(models.Model):
     text = models.CharField(_("treść"), max_length=300)
 
     class Meta:
+        verbose_name = _("pozycja analizy SWOT")
+        verbose_name_plural = _("pozycje analizy SWOT")
         ordering = ["plan", "kind", "pk"]
 
     def __str__(self):
@@ -239,6 +245,8 @@ class Stage(models.Model):
     quarters = models.JSONField(_("kwartały realizacji"), default=list, blank=True)
 
     class Meta:
+        verbose_name = _("etap planu OSL")
+        verbose_name_plural = _("etapy planu OSL")
         ordering = ["plan", "order", "pk"]
 
     def __str__(self):
@@ -596,6 +604,8 @@ class VolunteerHours(models.Model):
     )
 
     class Meta:
+        verbose_name = _("godziny wolontariusza")
+        verbose_name_plural = _("godziny wolontariuszy")
         constraints = [
             models.UniqueConstraint(fields=["activity", "volunteer"], name="osl_volunteer_once")
         ]
@@ -614,6 +624,8 @@ class IndicatorValue(models.Model):
     )
 
     class Meta:
+        verbose_name = _("wartość wskaźnika")
+        verbose_name_plural = _("wartości wskaźników")
         constraints = [
             models.UniqueConstraint(fields=["activity", "indicator"], name="osl_value_once")
         ]
@@ -630,6 +642,8 @@ class Evidence(models.Model):
     document = models.ForeignKey("cus.StoredDocument", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("dowód realizacji działania")
+        verbose_name_plural = _("dowody realizacji działań")
         ordering = ["pk"]
 
     def __str__(self):

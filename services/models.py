@@ -9,9 +9,9 @@ from django.db import connection, models
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cus import dates
+from cus.history import HistoricalRecords
 from cus.models import (
     AuditedModel,
     VersionedModel,

@@ -9,10 +9,10 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cus import law, pesel, roles
 from cus.expressions import Inline
+from cus.history import HistoricalRecords
 from cus.models import (
     AuditedModel,
     VersionedModel,
@@ -148,6 +148,11 @@ class Person(VersionedModel, AuditedModel):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.pk
 
     def get_absolute_url(self):
         return reverse("ipus:person-detail", args=[self.pk])
@@ -317,6 +322,11 @@ class Request(StatusMachine, VersionedModel, AuditedModel):
         return reverse("ipus:request-detail", args=[self.pk])
 
     @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.person_id
+
+    @property
     def status_colour(self):
         return RequestStatus(self.status).colour
 
@@ -409,6 +419,11 @@ class RefusalDecision(VersionedModel, AuditedModel):
 
     def __str__(self):
         return self.number
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.request.person_id
 
     @property
     def appeal_deadline(self):
@@ -531,6 +546,11 @@ class NeedsAssessment(StatusMachine, VersionedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("ipus:assessment-detail", args=[self.pk])
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.request.person_id
 
     @property
     def status_colour(self):

@@ -14,10 +14,10 @@ from django.db.models.functions import ExtractMonth, ExtractYear, Greatest, Leas
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cus import law, roles
 from cus.dates import add_months, months_between
+from cus.history import HistoricalRecords
 from cus.models import AuditedModel, VersionedModel, document_field
 from cus.rows import day as _fmt
 from cus.status import StatusMachine
@@ -209,6 +209,11 @@ class Plan(StatusMachine, VersionedModel, AuditedModel):
         return self.request.person
 
     @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.request.person_id
+
+    @property
     def status_colour(self):
         return PlanStatus(self.status).colour
 
@@ -332,6 +337,11 @@ class PlanVersion(StatusMachine, VersionedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("ipus:version-detail", args=[self.pk])
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.plan.request.person_id
 
     @property
     def is_annex(self):
@@ -642,6 +652,11 @@ class PlanItem(VersionedModel):
             self.line_id = self.pk
 
     @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.version.plan.request.person_id
+
+    @property
     def schedule(self):
         return describe(
             self.quantity, self.service.unit, self.per, self.cap, self.cap_per, self.max_hours
@@ -742,6 +757,11 @@ class MonitoringContact(AuditedModel):
 
     def __str__(self):
         return f"{_fmt(self.contacted_on)} — {self.get_mode_display()}"
+
+    @property
+    def access_person_id(self):
+        """Whose data this is, for the access log (cus.access)."""
+        return self.plan.request.person_id
 
     def clean(self):
         errors = {}

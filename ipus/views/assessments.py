@@ -102,6 +102,7 @@ def assessment_update(request, pk):
 
 
 def _render_assessment_form(request, assessment, form, rows, **extra):
+    log_access(request, assessment)  # the form shows the person's record and the assessment
     return render(
         request,
         "ipus/assessment_form.html",

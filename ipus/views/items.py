@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from cus.access import log_access
+from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction
 from cus.documents import gone
 from cus.models import StaleObjectError
@@ -76,6 +76,7 @@ def item_create(request, pk):
         if "another" in request.POST:
             return redirect("ipus:item-create", pk=version.pk)
         return redirect(version)
+    log_access(request, version)
     return render(request, "ipus/planitem_form.html", {"form": form, "version": version})
 
 
@@ -104,6 +105,7 @@ def item_update(request, pk):
         else:
             messages.success(request, _("Zapisano usługę."))
             return redirect(version)
+    log_access(request, item)
     return render(
         request,
         "ipus/planitem_form.html",
@@ -161,8 +163,8 @@ def item_card_pdf(request, pk):
     return pdf_response(service_card_pdf_bytes(item), f"karta-uslug-{item.pk}")
 
 
-class WaitingListView(PermissionRequiredMixin, ListView):
-    """Items waiting for a place, per service, in filing order."""
+class WaitingListView(PermissionRequiredMixin, AccessLogMixin, ListView):
+    """Items waiting for a place, per service, in filing order; each item shown is logged."""
 
     permission_required = "ipus.view_planitem"
     template_name = "ipus/waiting_list.html"

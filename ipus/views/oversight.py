@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from cus import law
+from cus.access import log_reads
 from cus.dates import HalfYear, Quarter
 from cus.exports import xlsx_response
 from cus.pdf import pdf_response
@@ -23,7 +24,7 @@ from ipus.oversight import (
     INDICATOR_COLUMNS,
     cached_indicators,
     cached_quarter_review,
-    cached_quarter_review_html,
+    cached_quarter_review_body,
 )
 from ipus.workflows import generate_summary, mark_read, record_meeting, summary_numbers
 
@@ -94,12 +95,14 @@ def quarter_review(request):
     quarter = _quarter_from(request)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"ipus-{quarter.slug}", _review_sheets(cached_quarter_review(quarter)))
+    body, shown = cached_quarter_review_body(quarter)
+    log_reads(request, shown)  # the body names residents' plans
     return render(
         request,
         "ipus/quarter_review.html",
         {
             "quarter": quarter,
-            "body": cached_quarter_review_html(quarter),
+            "body": body,
             "previous": quarter.previous(),
             "next": quarter.next() if quarter < Quarter.current() else None,
         },

@@ -22,8 +22,9 @@ from ipus.forms import PersonForm, PersonSearchForm
 from ipus.models import Person, Plan, Request
 
 
-class PersonSearchView(PermissionRequiredMixin, PagedListMixin, ListView):
-    """Search before create: by PESEL, name or birth date; a new person only after a search."""
+class PersonSearchView(PermissionRequiredMixin, AccessLogMixin, PagedListMixin, ListView):
+    """Search before create: by PESEL, name or birth date; a new person only after a search.
+    Each person a page of results shows is written to the access log."""
 
     permission_required = "ipus.view_person"
     template_name = "ipus/person_search.html"
@@ -88,7 +89,11 @@ class PersonCreateView(PermissionRequiredMixin, AuditedFormMixin, CreateView):
     success_message = _("Zarejestrowano osobę: %(object)s.")
 
 
-class PersonUpdateView(PermissionRequiredMixin, AuditedFormMixin, VersionConflictMixin, UpdateView):
+class PersonUpdateView(
+    PermissionRequiredMixin, AccessLogMixin, AuditedFormMixin, VersionConflictMixin, UpdateView
+):
+    """The record's edit form: it shows the whole record, so drawing it is a logged read."""
+
     permission_required = "ipus.change_person"
     model = Person
     form_class = PersonForm
@@ -192,7 +197,8 @@ def person_export(request, pk):
         ],
         "odczyty_danych": [
             {"kiedy": row.at, "kto": str(row.user or ""), "czynność": row.get_action_display()}
-            for row in AccessLog.objects.for_object(person).select_related("user")[:1000]
+            # Every read of the person's data, whichever record was read.
+            for row in AccessLog.objects.for_person(person.pk).select_related("user")[:1000]
         ],
     }
     log_access(request, person, AccessAction.EXPORT)

@@ -16,7 +16,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cus import reports
-from cus.access import AccessLogMixin
+from cus.access import AccessLogMixin, log_access
 from cus.dates import add_months, month_start
 from cus.documents import document_response
 from cus.pages import DetailFormsMixin
@@ -47,7 +47,9 @@ def plans_for(user, change=False):
     return Plan.objects.editable_by(user) if change else Plan.objects.all()
 
 
-class PlanListView(PermissionRequiredMixin, PagedListMixin, FilterView):
+class PlanListView(PermissionRequiredMixin, AccessLogMixin, PagedListMixin, FilterView):
+    """Plans, newest first, filtered; the page's rows are written to the access log."""
+
     permission_required = "ipus.view_plan"
     template_name = "ipus/plan_list.html"
     filterset_class = PlanFilter
@@ -100,6 +102,7 @@ def plan_create(request, pk):
             request, _("Sporządzono projekt IPUS. Dodaj usługi z rozpoznania potrzeb.")
         )
         return redirect(plan.current_version)
+    log_access(request, assessment)
     return render(
         request,
         "ipus/plan_form.html",
@@ -224,6 +227,7 @@ def plan_close(request, pk):
         close_plan(plan, form, request.user)
         messages.success(request, _("Zakończono plan; opis przebiegu realizacji jest zamrożony."))
         return redirect(plan)
+    log_access(request, plan)
     return render(
         request,
         "ipus/plan_close.html",

@@ -43,7 +43,7 @@ OUTCOMES = {
 }
 
 
-class RequestCreateView(PermissionRequiredMixin, CreateView):
+class RequestCreateView(PermissionRequiredMixin, AccessLogMixin, CreateView):
     """A request of a person found by the search; the 30-day clock starts at its filing."""
 
     permission_required = "ipus.add_request"
@@ -64,6 +64,9 @@ class RequestCreateView(PermissionRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, **kwargs)
 
+    def get_logged_object(self):
+        return self.person
+
     def form_valid(self, form):
         form.instance.person = self.person
         form.instance.stamp(self.request.user)
@@ -76,8 +79,9 @@ class RequestCreateView(PermissionRequiredMixin, CreateView):
         return response
 
 
-class RequestListView(PermissionRequiredMixin, PagedListMixin, ListView):
-    """Requests by urgency; open ones by default, the user's own first for a KIPUS."""
+class RequestListView(PermissionRequiredMixin, AccessLogMixin, PagedListMixin, ListView):
+    """Requests by urgency; open ones by default, the user's own first for a KIPUS. The
+    page's rows (whose names it shows) are written to the access log."""
 
     permission_required = "ipus.view_request"
     template_name = "ipus/request_list.html"

@@ -106,6 +106,7 @@ def version_update(request, pk):
             form.save()
         except StaleObjectError as conflict:
             current = PlanVersion.objects.select_related("updated_by").get(pk=version.pk)
+            log_access(request, version)
             return render(
                 request,
                 "ipus/plan_form.html",
@@ -128,6 +129,7 @@ def version_update(request, pk):
                 )
             messages.success(request, _("Zapisano."))
             return redirect(version)
+    log_access(request, version)
     return render(
         request,
         "ipus/plan_form.html",
@@ -258,8 +260,9 @@ def version_discard(request, pk):
     return redirect(plan)
 
 
-class PlanWorklistView(PermissionRequiredMixin, ListView):
-    """The director's work list: plans and annexes to approve, approved ones awaiting signatures."""
+class PlanWorklistView(PermissionRequiredMixin, AccessLogMixin, ListView):
+    """The director's work list: plans and annexes to approve, approved ones awaiting signatures
+    (each version shown is written to the access log)."""
 
     permission_required = ("ipus.view_plan", "cus.approve_ipus")
     template_name = "ipus/plan_worklist.html"

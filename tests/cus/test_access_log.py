@@ -146,3 +146,122 @@ def test_an_export_with_a_malformed_filter_is_empty_not_an_error(client, iod):
         reverse("cus:accesslog-list"), {"date_from": "2023-02-30", "format": "xlsx"}
     )
     assert response.status_code == 200
+
+
+# --- Reads of a resident's data, whatever the record (issue 22) -------------------------
+
+
+def _resident(kipus, seed_services, last_name, serial):
+    from cus import pesel
+    from ipus.models import Person
+    from tests.ipus.conftest import make_assessed_request
+
+    assessment = make_assessed_request(kipus, seed_services, last_name=last_name)
+    person = assessment.request.person
+    person.pesel = pesel.make(person.birth_date, serial=serial, sex=pesel.FEMALE)
+    Person.objects.filter(pk=person.pk).update(pesel=person.pesel)
+    return assessment
+
+
+def test_a_page_of_rows_is_logged_in_one_insert_naming_each_resident(
+    kipus, seed_services, django_assert_num_queries
+):
+    from cus.access import log_reads
+    from ipus.models import Request
+
+    for index, name in enumerate(("Adamska", "Bielska", "Cicha")):
+        _resident(kipus, seed_services, name, 1000 + 10 * index)
+    rows = list(Request.objects.for_table())
+    request = RequestFactory().get("/ipus/requests/")
+    request.user = kipus
+    ContentType.objects.get_for_model(Request)  # content types are cached per process
+    with django_assert_num_queries(1):
+        log_reads(request, rows + rows)  # a record shown twice is one row
+    assert sorted(AccessLog.objects.values_list("object_id", "person_id")) == sorted(
+        (str(row.pk), row.person_id) for row in rows
+    )
+
+
+def test_the_iod_finds_every_read_of_a_residents_data_by_pesel_name_or_id(
+    client, iod, kipus, seed_services
+):
+    assessment = _resident(kipus, seed_services, "Żabińska", 2000)
+    person = assessment.request.person
+    other = _resident(kipus, seed_services, "Inna", 2010).request.person
+    client.force_login(kipus)
+    for url in (
+        reverse("ipus:person-detail", args=[person.pk]),
+        reverse("ipus:person-update", args=[person.pk]),
+        reverse("ipus:request-detail", args=[assessment.request_id]),
+        reverse("ipus:assessment-update", args=[assessment.pk]),
+        reverse("ipus:person-detail", args=[other.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    client.force_login(iod)
+    for text in (person.pesel, "Żabińska", "żabińska zdzisława", str(person.pk)):
+        response = client.get(reverse("cus:accesslog-list"), {"person": text})
+        rows = response.context["object_list"]
+        assert {row.person_id for row in rows} == {person.pk}, text
+        assert {row.content_type.model for row in rows} == {
+            "person",
+            "request",
+            "needsassessment",
+        }, text
+    response = client.get(reverse("cus:accesslog-list"), {"person": "Nikt"})
+    assert list(response.context["object_list"]) == []
+
+
+def test_the_data_kinds_are_named_in_polish_in_the_iods_filter(client, iod):
+    client.force_login(iod)
+    page = client.get(reverse("cus:accesslog-list")).content.decode()
+    assert "wersja archiwalna: osoba" in page
+    for english in ("historical", "evidence", "indicator value", "swot entry", "stage"):
+        assert english not in page
+
+
+def test_the_admin_logs_its_lists_searches_histories_and_recorded_versions(
+    client, kipus, seed_services
+):
+    person = _resident(kipus, seed_services, "Szukana", 3000).request.person
+    version = person.history.first()
+    client.force_login(kipus)
+    for url in (
+        reverse("admin:ipus_person_changelist") + f"?q={person.pesel}",
+        reverse("admin:ipus_request_changelist"),
+        reverse("admin:ipus_person_history", args=[person.pk]),
+        reverse("admin:ipus_person_simple_history", args=[person.pk, version.history_id]),
+    ):
+        before = AccessLog.objects.filter(person_id=person.pk).count()
+        assert client.get(url).status_code == 200, url
+        assert AccessLog.objects.filter(person_id=person.pk).count() == before + 1, url
+
+
+def test_the_migration_names_the_resident_of_the_rows_written_before(kipus, seed_services):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from ipus.models import NeedsAssessment, Person, Request
+
+    backfill = import_module("ipus.migrations.0022_accesslog_person_backfill")
+    assessment = _resident(kipus, seed_services, "Dawna", 4000)
+    person = assessment.request.person
+    for model, pk in (
+        (Person, person.pk),
+        (Request, assessment.request_id),
+        (NeedsAssessment, assessment.pk),
+        (User, kipus.pk),  # not a resident's record: stays without a person
+    ):
+        AccessLog.objects.create(
+            user=kipus,
+            action=AccessAction.VIEW,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(pk),
+        )
+    backfill.name_the_residents(apps, None)
+    assert sorted(AccessLog.objects.values_list("content_type__model", "person_id")) == [
+        ("needsassessment", person.pk),
+        ("person", person.pk),
+        ("request", person.pk),
+        ("user", None),
+    ]

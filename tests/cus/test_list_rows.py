@@ -63,6 +63,7 @@ def test_the_access_log_rows_escape_and_show_local_time(client, iod):
         action=AccessAction.VIEW,
         content_type=ContentType.objects.get_for_model(AccessLog),
         object_id="17",
+        person_id=3,
         path="/ipus/persons/17/?q=<b>",
         ip_address="10.0.0.1",
     )
@@ -76,13 +77,14 @@ def test_the_access_log_rows_escape_and_show_local_time(client, iod):
     assert "<td>2026-07-01 00:30:05</td>" in page  # Warsaw, summer time
     assert "<td><code>/ipus/persons/17/?q=&lt;b&gt;</code></td>" in page
     assert "<td>Podgląd</td>" in page and "<td>10.0.0.1</td>" in page
-    assert page.count("<td>—</td>") == 2  # the export without a user nor an address
+    assert "<td>3</td>" in page  # whose data it was
+    assert page.count("<td>—</td>") == 3  # the export without a user, a person, an address
 
     partial = client.get(
         reverse("cus:accesslog-list"), {"object_id": "404"}, HTTP_HX_REQUEST="true"
     )
     assert "<html" not in partial.text
-    assert '<td colspan="7" class="text-muted">Brak wpisów spełniających kryteria.</td>' in (
+    assert '<td colspan="8" class="text-muted">Brak wpisów spełniających kryteria.</td>' in (
         partial.text
     )
 
