@@ -21,6 +21,8 @@ the row records when. No document is ever generated again from anonymised data.
 from datetime import date
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -255,6 +257,11 @@ def anonymise(person, today=None):
         history = getattr(model, "history", None)
         if history is not None:  # the change history holds copies of the same data
             model.history.filter(id__in=rows.values("pk")).delete()
+        # The admin's own log names each record it changed (str(): "Jan Kowalski").
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in rows.values_list("pk", flat=True)],
+        ).update(object_repr=ANONYMISED, change_message="")
     _archive(documents, archive_end(closed_on), today)
     # Reports cached before may name the person (cus.reports).
     reports.clear()

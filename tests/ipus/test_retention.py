@@ -242,6 +242,15 @@ def test_anonymising_clears_every_text_of_every_record_and_history_of_the_person
     StoredDocument.objects.filter(pk__in=documents).update(
         title=MARKER, signature_report={"signer": MARKER}
     )
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    LogEntry.objects.log_actions(
+        user_id=Request.objects.filter(person=person).first().coordinator_id,
+        queryset=[person],
+        action_flag=CHANGE,
+        change_message=MARKER,
+    )
+    assert _holds_marker(LogEntry.objects.get().object_repr)
 
     retention.anonymise(person)
 
@@ -264,6 +273,7 @@ def test_anonymising_clears_every_text_of_every_record_and_history_of_the_person
             for f in ("title", "signature_report")
             if _holds_marker(getattr(document, f))
         ]
+    left += [f"LogEntry {e.pk}" for e in LogEntry.objects.all() if _holds_marker(e.object_repr)]
     assert left == []
 
 
