@@ -30,7 +30,7 @@ def test_the_cached_reports_hold_no_personal_data(client, ous, kipus, director, 
     rows = list(ReportCache.objects.all())
     assert {row.key.split(":")[0] for row in rows} >= {
         "quarter-review",
-        "quarter-review-html",
+        "quarter-review-body",
         "indicators",
         "capacity",
         "capacity-html",
