@@ -21,7 +21,12 @@ class Widgets(renderers.Jinja2):
     each (63 options: 1.5 -> 0.5 ms). A list filter's selects of staff, data kinds and
     providers hold 50-60 options each in a large city; through Django's engine (two
     includes an option) they made the access log and the staff catalogue ~20 ms a
-    request slower (issue 21). Only filter forms: the admin's widgets are Django's."""
+    request slower (issue 21). Only filter forms: the admin's widgets are Django's.
+
+    A field's label, errors and help text come from filter_field.html (`{{ field.as_field_group }}`
+    in the page): the Bootstrap markup crispy-forms would give, without its Django templates."""
+
+    field_template_name = "filter_field.html"
 
     @cached_property
     def engine(self):

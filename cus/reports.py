@@ -19,6 +19,8 @@ class. Keys carry the code's version (``code_version``): a deploy never serves H
 rendered by the previous templates. Retention and restore empty the cache (``clear``).
 """
 
+import contextlib
+import contextvars
 import datetime
 import decimal
 import functools
@@ -79,20 +81,47 @@ def current_stamp():
 
 
 def _lookup(key):
-    """(current stamp, cached row's stamp, day, value) in ONE query."""
+    """(current stamp, cached row's stamp, day, value) in ONE query, or from the entries
+    read ahead by ``read_ahead``."""
+    ahead = _read_ahead.get()
+    if ahead is not None and key in ahead:
+        return ahead[key]
+    return _lookup_many([key])[key]
+
+
+def _lookup_many(keys):
+    """{key: (current stamp, cached row's stamp, day, value)} of several keys in ONE query."""
     from cus.models import DataStamp, ReportCache
 
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT (SELECT COALESCE(SUM(counter), 0) FROM {DataStamp._meta.db_table}),
+            SELECT k.key, (SELECT COALESCE(SUM(counter), 0) FROM {DataStamp._meta.db_table}),
                    r.stamp, r.day, r.value
-              FROM (SELECT 1) AS one
-              LEFT JOIN {ReportCache._meta.db_table} r ON r.key = %s
+              FROM UNNEST(%s::varchar[]) AS k(key)
+              LEFT JOIN {ReportCache._meta.db_table} r ON r.key = k.key
             """,
-            [key],
+            [list(keys)],
         )
-        return cursor.fetchone()
+        return {key: tuple(row) for key, *row in cursor.fetchall()}
+
+
+_read_ahead = contextvars.ContextVar("read_ahead", default=None)
+
+
+@contextlib.contextmanager
+def read_ahead(*entries):
+    """Read the cache rows of ``entries`` — (name, *args) as ``cached`` takes them, or the
+    ``count_entry`` of a list — in one query; ``cached`` and ``cached_count`` inside the
+    block use them instead of one query each. A page that shows a list's total and a
+    cached number (the plan list: the total and the approval breaches) reads both at once.
+    None entries (a count that is not cached) are skipped."""
+    keys = [_key(name, args) for name, *args in filter(None, entries)]
+    token = _read_ahead.set(_lookup_many(keys) if keys else {})
+    try:
+        yield
+    finally:
+        _read_ahead.reset(token)
 
 
 PLAIN_SCALARS = (
@@ -180,6 +209,10 @@ def clear():
     ReportCache.objects.all().delete()
 
 
+def _key(name, args):
+    return ":".join([name, code_version(), *(str(arg) for arg in args)])[:255]
+
+
 def cached(name, compute, *args, prune=False):
     """``compute(*args)``, from the cache while no source table has changed since.
 
@@ -190,7 +223,7 @@ def cached(name, compute, *args, prune=False):
     """
     from cus.models import ReportCache
 
-    key = ":".join([name, code_version(), *(str(arg) for arg in args)])[:255]
+    key = _key(name, args)
     today = timezone.localdate()
     stamp, cached_stamp, day, value = _lookup(key)
     if cached_stamp == stamp and day == today:
@@ -264,6 +297,31 @@ def stamped_tables_in_database():
         return frozenset(row[0] for row in cursor.fetchall())
 
 
+def count_entry(queryset):
+    """("list-count", digest) under which ``cached_count`` keeps this queryset's total, or
+    None when the total is not cached (a table without a stamp; no query at all).
+
+    The digest is of the query's SQL without its columns and order: they do not change a
+    count, and compiling the columns of a list's rows (the plan list joins four tables)
+    cost ~0.6 ms a view, the bare query ~0.05 ms. Grouped, combined and DISTINCT queries,
+    whose columns may matter, are digested whole."""
+    query = queryset.query
+    tables = {join.table_name for join in query.alias_map.values()} or {
+        queryset.model._meta.db_table
+    }
+    if not tables <= STAMPED_TABLES:
+        return None
+    if not (query.group_by or query.combinator or query.distinct):
+        query = query.clone()
+        query.clear_ordering(force=True)
+        query.clear_select_clause()
+    try:
+        sql, params = query.sql_with_params()
+    except EmptyResultSet:  # .none() or an impossible filter: no query at all
+        return None
+    return ("list-count", hashlib.sha256(repr((sql, params)).encode()).hexdigest())
+
+
 def cached_count(queryset):
     """``queryset.count()``, counted once per data change when every table it reads is stamped.
 
@@ -271,15 +329,8 @@ def cached_count(queryset):
     page of it; the rows themselves 1 ms. The count of a query over any unstamped table
     is not cached.
     """
-    query = queryset.query
-    tables = {join.table_name for join in query.alias_map.values()} or {
-        queryset.model._meta.db_table
-    }
-    if not tables <= STAMPED_TABLES:
+    entry = count_entry(queryset)
+    if entry is None:
         return queryset.count()
-    try:
-        sql, params = query.sql_with_params()
-    except EmptyResultSet:  # .none() or an impossible filter: no query at all
-        return queryset.count()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    return cached("list-count", lambda _digest: queryset.count(), digest, prune=True)
+    name, digest = entry
+    return cached(name, lambda _digest: queryset.count(), digest, prune=True)

@@ -61,17 +61,21 @@ class PlanListView(PermissionRequiredMixin, AccessLogMixin, PagedListMixin, Filt
         return Plan.objects.for_table().order_by("-created_at", "-pk")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         today = timezone.localdate()
+        # Counting ~60 000 plans costs ~10 ms at metro scale: the list's total and the
+        # breaches are counted once per data change (cus.reports; the plan table is
+        # stamped, so the numbers are never stale), and both read in one query.
+        with reports.read_ahead(
+            ("plan-approval-breaches", today), reports.count_entry(self.object_list)
+        ):
+            context = super().get_context_data(**kwargs)
+            context["breaches"] = reports.cached(
+                "plan-approval-breaches",
+                lambda day: Plan.objects.approval_breached(day).count(),
+                today,
+            )
         for plan in context["object_list"]:
             plan.deadline_status = plan.deadline_state(today)
-        # Counting ~60 000 plans costs ~10 ms at metro scale: counted once per data change
-        # (cus.reports; the plan table is stamped, so the number is never stale).
-        context["breaches"] = reports.cached(
-            "plan-approval-breaches",
-            lambda day: Plan.objects.approval_breached(day).count(),
-            today,
-        )
         context["today"] = today
         return context
 

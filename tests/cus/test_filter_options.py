@@ -9,6 +9,7 @@ from django import forms
 from django.apps import apps
 from django.forms import renderers
 from django.utils import translation
+from django.utils.html import escape
 
 from cus import filters as cus_filters
 from cus.models import User
@@ -141,3 +142,37 @@ def test_users_label_is_user_str():
 class _Rows(list):
     def values_list(self, *fields):
         return self
+
+
+@pytest.mark.django_db
+def test_every_field_of_every_filter_set_draws_its_label_widget_and_errors(kipus):
+    """filter_field.html (cus.filters.Widgets.field_template_name) draws every field of every
+    filter set: a label for its widget, Bootstrap's classes on the widget, and each error in
+    the element the widget's aria-describedby names — with impossible values in every field."""
+    checked = 0
+    for filterset_class in _filtersets():
+        form = filterset_class(
+            dict.fromkeys(filterset_class.base_filters, "\u0000<b>zła wartość</b>"),
+            queryset=filterset_class._meta.model._default_manager.none(),
+        ).form
+        form.is_valid()
+        for field in form:
+            html = str(field.as_field_group())
+            kind = field.widget_type
+            assert f'<label for="{field.id_for_label}" class="form-' in html, (
+                filterset_class,
+                html,
+            )
+            css = {"checkbox": "form-check-input", "select": "form-select"}.get(
+                kind, "form-control"
+            )
+            assert re.search(rf'<(input|select)[^>]* class="[^"]*\b{css}\b', html), html
+            assert "<b>" not in html
+            if field.errors:
+                assert "is-invalid" in html
+                target = re.search(r'aria-describedby="([^"]+)"', html).group(1)
+                assert f'<div id="{target}" class="invalid-feedback">' in html, html
+                for error in field.errors:
+                    assert escape(error) in html
+                checked += 1
+    assert checked >= 5  # selects, dates and choices refused the value

@@ -144,3 +144,62 @@ def test_keys_carry_the_code_version_so_a_release_never_reads_the_previous_ones(
     assert ReportCache.objects.get().key == f"test-versioned:{version}"
     reports.clear()
     assert not ReportCache.objects.exists()
+
+
+def test_a_count_is_keyed_by_what_it_counts_not_by_the_columns_or_the_order(db):
+    """count_entry digests the query without its columns and order: the same rows under
+    other columns share the total; another filter, a DISTINCT or a grouping does not."""
+    from django.db.models import Count
+
+    from cus.models import User
+
+    named = User.objects.filter(username__startswith="t-key")
+    same = {
+        reports.count_entry(named),
+        reports.count_entry(named.order_by("-pk").only("username")),
+        reports.count_entry(named.select_related(None).defer("email")),
+    }
+    assert len(same) == 1
+    others = {
+        reports.count_entry(User.objects.filter(username__startswith="t-kez")),
+        reports.count_entry(named.filter(is_active=True)),
+        reports.count_entry(named.distinct()),
+        reports.count_entry(named.values("last_name").annotate(n=Count("pk"))),
+        reports.count_entry(named[:5]),
+    }
+    assert len(others | same) == 6
+    assert reports.count_entry(User.objects.none()) is None
+    from cus.models import AccessLog
+
+    assert reports.count_entry(AccessLog.objects.all()) is None  # no stamp: never cached
+
+    # The grouped and DISTINCT counts still count right through the cache.
+    UserFactory(username="t-key-1", last_name="Ząb")
+    UserFactory(username="t-key-2", last_name="Ząb")
+    assert reports.cached_count(named.values("last_name").annotate(n=Count("pk"))) == 1
+    assert reports.cached_count(named.distinct()) == 2
+    assert reports.cached_count(named.filter(is_active=False)) == 0
+
+
+def test_read_ahead_serves_several_cached_values_from_one_query(db):
+    from cus.models import User
+
+    users = User.objects.filter(username__startswith="t-ahead")
+    UserFactory(username="t-ahead-1")
+    reports.cached("test-ahead", lambda day: f"breaches {day}", "2026-12-02")
+    reports.cached_count(users)
+    entries = (("test-ahead", "2026-12-02"), reports.count_entry(users), None)
+    with CaptureQueriesContext(connection) as served, reports.read_ahead(*entries):
+        assert reports.cached("test-ahead", lambda day: "computed", "2026-12-02") == (
+            "breaches 2026-12-02"
+        )
+        assert reports.cached_count(users) == 1
+    assert len(served) == 1
+    # After a change the entries read ahead are outdated, and computed again.
+    UserFactory(username="t-ahead-2")
+    with reports.read_ahead(reports.count_entry(users)):
+        assert reports.cached_count(users) == 2
+    # Outside the block each value costs its own query again.
+    with CaptureQueriesContext(connection) as served:
+        reports.cached_count(users)
+    assert len(served) == 1

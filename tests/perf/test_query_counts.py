@@ -42,7 +42,7 @@ PINNED = {
     "Szukaj osoby po PESEL": {(8, 6)},
     "Szukaj osoby po nazwisku": {(8, 6)},
     "Lista wniosków (otwarte, wszystkie, moje)": {(6, 4), (8, 6)},
-    "Lista planów (filtry)": {(10, 6), (12, 8)},
+    "Lista planów (filtry)": {(9, 5), (11, 7)},
     "Karta planu IPUS": {(10, 10)},
     "Przegląd kwartalny (OUS)": {(15, 5)},
     "Wskaźniki programu (OUS)": {(12, 4)},
