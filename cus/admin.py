@@ -11,21 +11,29 @@ as in the staff pages. tests/security/test_admin_rules.py checks every registere
 from contextvars import ContextVar
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cus import grants, roles
 from cus.access import AccessLogAdminMixin
-from cus.models import AccessLog, AuditedModel, CentreProfile, RoleChange, User
+from cus.models import (
+    AccessLog,
+    AuditedModel,
+    CentreProfile,
+    RoleChange,
+    StaleObjectError,
+    User,
+    VersionedModel,
+)
 from cus.status import STATUS_FIELD, StatusMachine
 
 admin.site.site_header = _("CUS — panel administracyjny")
@@ -112,6 +120,51 @@ def _active_coordinators(current=None):
     if current is not None:
         coordinators |= Q(pk=current)
     return User.objects.filter(coordinators).order_by("last_name", "first_name", "pk")
+
+
+ADMIN_CONFLICT = _(
+    "Ktoś zapisał ten rekord, gdy go edytowałeś(-aś); nic nie zostało nadpisane. Twoje dane "
+    "są w formularzu: porównaj je z zapisanymi (historia zmian) i zapisz ponownie, aby "
+    "zastąpić nowszą wersję."
+)
+
+
+def versioned_form(form_class, model):
+    """``form_class`` carrying the record's edit counter, as the pages' forms do
+    (cus.versioning): a save of a version someone has saved over since the page was
+    opened is refused with the input kept, and saving again replaces it deliberately."""
+    counter = model.version_field
+
+    def __init__(self, *args, **kwargs):
+        super(form, self).__init__(*args, **kwargs)
+        self.initial.setdefault(counter, getattr(self.instance, counter))
+
+    def clean(self):
+        cleaned = super(form, self).clean()
+        opened = cleaned.get(counter)
+        stored = (
+            model._default_manager.filter(pk=self.instance.pk)
+            .values_list(counter, flat=True)
+            .first()
+        )
+        if opened is not None and stored is not None and opened != stored:
+            data = self.data.copy()
+            data[self.add_prefix(counter)] = stored
+            self.data = data
+            raise ValidationError(ADMIN_CONFLICT, code="stale")
+        return cleaned
+
+    form = type(
+        form_class.__name__,
+        (form_class,),
+        {
+            counter: forms.IntegerField(widget=forms.HiddenInput, min_value=1),
+            "__init__": __init__,
+            "clean": clean,
+            "__module__": form_class.__module__,
+        },
+    )
+    return form
 
 
 class CusModelAdmin(AccessLogAdminMixin, admin.ModelAdmin):
@@ -235,10 +288,44 @@ class CusModelAdmin(AccessLogAdminMixin, admin.ModelAdmin):
             self.may_reassign(request),
             obj is not None and self.is_frozen(obj),
         )
-        return fields + [name for name in dict.fromkeys(ruled) if name not in fields]
+        fields += [name for name in dict.fromkeys(ruled) if name not in fields]
+        if self.is_versioned(request, obj):
+            # Shown read-only elsewhere; here the form carries it (hidden) to be checked.
+            fields = [name for name in fields if name != self.model.version_field]
+        return fields
+
+    def is_versioned(self, request, obj):
+        """Whether ``obj``'s form carries its edit counter (a versioned record to change)."""
+        return (
+            obj is not None
+            and not _reading_history.get()  # a recorded version is only read
+            and issubclass(self.model, VersionedModel)
+            and self.has_change_permission(request, obj)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        counter = getattr(self.model, "version_field", None)
+        if not self.is_versioned(request, obj) or counter in flatten_fieldsets(fieldsets):
+            return fieldsets
+        # Admins that list their fields (``fields``) draw the hidden counter too.
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], counter]}), *others]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        versioned = self.is_versioned(request, obj)
+        if versioned:
+            # The fieldsets name the counter (the form below declares it); the model's own
+            # form may not, as it is not an editable field of the model. (fields=None: every
+            # editable field, as ModelAdmin.get_fields asks.)
+            if "fields" not in kwargs:
+                kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+            if kwargs["fields"] is not None:
+                counter = self.model.version_field
+                kwargs["fields"] = [name for name in kwargs["fields"] if name != counter]
         form = super().get_form(request, obj, change=change, **kwargs)
+        if versioned:
+            form = versioned_form(form, self.model)
         reassignable = [name for name in self.own_reassignment_fields() if name in form.base_fields]
         if not reassignable:
             return form
@@ -284,11 +371,22 @@ class CusModelAdmin(AccessLogAdminMixin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return drawn_for(request, super().changeform_view, object_id, form_url, extra_context)
+        try:
+            return drawn_for(request, super().changeform_view, object_id, form_url, extra_context)
+        except StaleObjectError:
+            # Someone saved between this form's check and its save (milliseconds): nothing
+            # was written (the view's transaction rolled back); the page is opened afresh.
+            messages.error(request, ADMIN_CONFLICT)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if isinstance(obj, AuditedModel):
             obj.stamp(request.user)
+        counter = getattr(obj, "version_field", None)
+        if change and isinstance(obj, VersionedModel) and counter in form.cleaned_data:
+            # The page's own rule: the conditional UPDATE of cus.models.VersionedModel.
+            obj.save_checked(form.cleaned_data[counter])
+            return
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -111,10 +111,10 @@ NOT_EDITS = {
     "ipus.forms.InformationForm": TRANSITION,
     "ipus.forms.WithdrawForm": TRANSITION,
     "ipus.forms.ClosureForm": TRANSITION,
-    # The user admin's account form: the admin's saves are not version-checked yet (issue 22
-    # note: conflict detection in the admin is left open), and accounts are edited by the
-    # Administrator alone.
-    "cus.admin.StaffAccountForm": "admin form, not yet version-checked",
+    # The user admin's account form: an account (cus.User, Django's user model) has no edit
+    # counter, and accounts are edited by the Administrator alone. The admin forms of the
+    # versioned models are checked (cus.admin.versioned_form; tests/security/test_admin_versions.py).
+    "cus.admin.StaffAccountForm": "an account has no edit counter",
 }
 # Inline rows saved with a parent that is only ever created (a meeting with its actions).
 ROWS_OF_NEW_PARENTS = {"ipus.forms.MeetingActionFormSet"}
