@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.db import connection
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRefresh
 
 SESSION_KEY = "cus_last_activity"
 # Writing the session on every request would cost a database write per page;
@@ -40,6 +42,43 @@ class IdleTimeoutMiddleware:
             elif not isinstance(last, int) or now - last >= STAMP_EVERY_SECONDS:
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+
+class ConcurrentChangeMiddleware:
+    """Someone else moved or saved the record between this page's checks and its write.
+
+    Two coordinators closing one plan both pass the view's "is it active?" check; the
+    second ``set_status`` then finds the plan closed (cus.status.InvalidTransition), or a
+    conditional save finds a newer version (cus.models.StaleObjectError) in a view without
+    its own conflict page. Nothing was written (the write's transaction rolled back): the
+    user is told so and sent back to the page, whose own checks now see the new state;
+    never a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from cus.models import StaleObjectError
+        from cus.status import InvalidTransition
+
+        if request.method != "POST" or not isinstance(
+            exception, InvalidTransition | StaleObjectError
+        ):
+            return None  # a page that only reads never meets a concurrent write
+        messages.error(
+            request,
+            _(
+                "Ktoś inny zmienił ten rekord w tej samej chwili; Twoja zmiana nie została "
+                "zapisana. Sprawdź jego obecny stan."
+            ),
+        )
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRefresh()
+        return redirect(request.get_full_path())
 
 
 class PermissionsPolicyMiddleware:

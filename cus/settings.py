@@ -209,6 +209,8 @@ MIDDLEWARE = [
     # Every page needs a logged-in user unless its view is @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A record moved or saved by someone else during this request: a message, not a 500.
+    "cus.middleware.ConcurrentChangeMiddleware",
     # Logs out a session left idle longer than CUS_IDLE_TIMEOUT_MINUTES.
     "cus.middleware.IdleTimeoutMiddleware",
     # Sends staff who must use a second factor to set it up or enter a code.

@@ -1,7 +1,10 @@
 """Every model with a status table moves the same way: cus.status.StatusMachine."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.apps import apps
+from django.conf import settings
 
 from cus.status import InvalidTransition, StatusMachine
 
@@ -64,3 +67,34 @@ def test_set_status_follows_the_table_records_the_move_and_refuses_the_rest(
         assert getattr(record, "version", 1) == version + 1
         assert record.updated_by == director
         assert transitions_recorded() == recorded + 1
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_write_beaten_by_another_is_a_message_not_a_server_error(rf, htmx):
+    """cus.middleware.ConcurrentChangeMiddleware: a POST whose status move or checked save
+    lost the race gets a message and the page again; a GET (nothing written) is left alone."""
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from cus.middleware import ConcurrentChangeMiddleware
+    from cus.models import StaleObjectError
+
+    middleware = ConcurrentChangeMiddleware(lambda request: None)
+    for exception in (
+        InvalidTransition("active", "closed"),
+        StaleObjectError(SimpleNamespace(pk=7)),
+    ):
+        request = rf.post("/ipus/plans/7/close/?x=1")
+        request.session, request.htmx = {}, htmx
+        request._messages = FallbackStorage(request)
+        response = middleware.process_exception(request, exception)
+        if htmx:
+            assert response.status_code == 200 and response["HX-Refresh"] == "true"
+        else:
+            assert (
+                response.status_code == 302 and response["Location"] == "/ipus/plans/7/close/?x=1"
+            )
+        assert "Ktoś inny zmienił ten rekord" in str(next(iter(get_messages(request))))
+        assert middleware.process_exception(rf.get("/"), exception) is None
+    assert middleware.process_exception(rf.post("/"), ValueError()) is None
+    assert "cus.middleware.ConcurrentChangeMiddleware" in settings.MIDDLEWARE

@@ -724,6 +724,41 @@ def test_closing_a_plan_freezes_the_description_of_its_course(client, kipus, dir
     assert "Poczucie samotności zmniejszyło się" in text
 
 
+def test_two_closing_one_plan_at_once_the_second_is_told_not_served_an_error(
+    client, kipus, director, assessment, monkeypatch
+):
+    """Both pass the page's "is it active?" check; the first closes it, the second's move
+    along the status table is refused (cus.middleware.ConcurrentChangeMiddleware)."""
+    from ipus.views import plans as plan_views
+
+    plan = signed_plan(
+        assessment, kipus, director, start=timezone.localdate() - timedelta(days=100)
+    )
+    data = {
+        "closing_conversation_on": timezone.localdate().isoformat(),
+        "closing_notes": "Rozmowa końcowa",
+        "course_description": "Bez przerw",
+        "results_description": "Cele osiągnięte",
+    }
+    real_close = workflows.close_plan
+
+    def closed_by_someone_else_first(stale_plan, form, user):
+        other = Plan.objects.get(pk=stale_plan.pk)
+        real_close(other, plan_views.ClosureForm(data, instance=other), director)
+        return real_close(stale_plan, form, user)
+
+    monkeypatch.setattr(plan_views, "close_plan", closed_by_someone_else_first)
+    client.force_login(kipus)
+    url = reverse("ipus:plan-close", args=[plan.pk])
+    response = client.post(url, {**data, "closing_notes": "Moja wersja"}, follow=True)
+    assert response.status_code == 200
+    assert "Ktoś inny zmienił ten rekord w tej samej chwili" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.CLOSED
+    assert plan.closing_notes == "Rozmowa końcowa"  # the first close, not overwritten
+    assert plan.transitions.filter(to_status=PlanStatus.CLOSED).count() == 1
+
+
 def test_terminating_early_needs_a_reason(client, kipus, director, assessment):
     plan = signed_plan(assessment, kipus, director)
     client.force_login(kipus)
