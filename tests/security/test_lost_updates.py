@@ -222,6 +222,10 @@ def stale_save(client, page_url, form, action):
 
 @pytest.fixture
 def world(people):
+    return edit_world(people)
+
+
+def edit_world(people):
     """The permission matrix's world, with the centre's letterhead and a refusal decision."""
     from cus import demo as cus_demo
     from ipus.models import RefusalDecision

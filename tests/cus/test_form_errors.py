@@ -1,0 +1,135 @@
+"""Every error a form reports appears once at its field and once in the page's summary (a form's
+non-field error: in the summary only), never more: every form page of the permission matrix is
+sent invalid data and each message's occurrences on the answer are counted."""
+
+import html
+import re
+from collections import Counter
+
+from django.core.exceptions import FieldDoesNotExist
+
+from tests.formdata import form_data
+from tests.formwalk import matrix_pages, page_forms, page_formsets
+from tests.security.test_lost_updates import edit_world
+from tests.security.test_permission_matrix import people  # noqa: F401 (fixture)
+
+INVALID = "§"
+KEPT = ("csrfmiddlewaretoken",)
+MANAGEMENT = (
+    "-TOTAL_FORMS",
+    "-INITIAL_FORMS",
+    "-MIN_NUM_FORMS",
+    "-MAX_NUM_FORMS",
+    "-id",
+    "-DELETE",
+)
+
+
+def invalid(data, response):
+    """The page's own values with every field a user fills set to nonsense (hidden ones kept:
+    the form's bookkeeping, a row's parent and key, the edit counter)."""
+    hidden = {field.html_name for form in page_forms(response) for field in form.hidden_fields()}
+    return {
+        name: value if name in KEPT or name in hidden or name.endswith(MANAGEMENT) else INVALID
+        for name, value in data.items()
+    }
+
+
+def expected_counts(response):
+    """How often each message should appear: at its field and in the summary."""
+    expected = Counter()
+    rows = set()
+    for formset in page_formsets(response):
+        for error in formset.non_form_errors():
+            expected[error] += 2
+        for row in formset.forms:
+            rows.add(id(row))
+            for errors in row.errors.values():
+                for error in errors:
+                    expected[error] += 2
+    for form in page_forms(response):
+        if id(form) in rows or not form.is_bound:
+            continue
+        for name, errors in form.errors.items():
+            for error in errors:
+                expected[error] += 1 if name == "__all__" else 2
+    return expected
+
+
+def doubled(response):
+    """Errors a form reports twice: the same message as the form's and as a field's."""
+    wrong = []
+    for form in page_forms(response):
+        if not form.is_bound:
+            continue
+        own = set(form.non_field_errors())
+        for name, errors in form.errors.items():
+            if name != "__all__":
+                wrong += [f"{name}: {e!r} also as the form's" for e in errors if e in own]
+            wrong += [f"{name}: {e!r} twice" for e in set(errors) if errors.count(e) > 1]
+    return wrong
+
+
+def shown(page):
+    body = page.split("<main", 1)[-1]
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def miscounted(page, expected):
+    text, wrong = shown(page), []
+    for message, own in expected.items():
+        # A message inside a longer one is counted there too.
+        count = own + sum(
+            other_count * other.count(message)
+            for other, other_count in expected.items()
+            if other != message and message in other
+        )
+        if (got := text.count(message)) != count:
+            wrong.append(f"{message!r} {got}× (expected {count}×)")
+    return wrong
+
+
+def test_every_form_page_shows_each_error_once_at_the_field_and_once_in_the_summary(
+    client,
+    people,  # noqa: F811 (fixture)
+):
+    world = edit_world(people)
+    wrong, checked = [], 0
+    for url_name, _role, url, response in matrix_pages(client, people, world):
+        try:
+            data = form_data(response.text, url)
+        except LookupError:
+            continue  # no form posting to the page itself
+        answer = client.post(url, invalid(data, response))
+        if answer.status_code != 200 or not answer.context:
+            continue  # a form that sends the user on (nothing invalid to show)
+        expected = expected_counts(answer)
+        if not expected:
+            continue
+        checked += 1
+        wrong += [f"{url_name}: {why}" for why in miscounted(answer.text, expected)]
+        wrong += [f"{url_name}: {why}" for why in doubled(answer)]
+    assert not wrong, "\n".join(wrong)
+    assert checked >= 20
+
+
+def test_every_model_form_field_checks_its_model_validators_itself(
+    client,
+    people,  # noqa: F811 (fixture)
+):
+    """So a form's clean() never meets a value its model would refuse (cus.forms)."""
+    world = edit_world(people)
+    wrong, checked = [], 0
+    for url_name, _role, _url, response in matrix_pages(client, people, world):
+        for form in page_forms(response):
+            model = getattr(getattr(form, "_meta", None), "model", None)
+            for name, field in form.fields.items() if model else ():
+                try:
+                    own = getattr(model._meta.get_field(name), "_validators", ())
+                except FieldDoesNotExist:
+                    continue
+                checked += bool(own)
+                if any(v not in field.validators for v in own):
+                    wrong.append(f"{url_name} {type(form).__name__}.{name}")
+    assert not wrong, "\n".join(sorted(set(wrong)))
+    assert checked >= 10
