@@ -11,6 +11,6 @@ class CusConfig(AppConfig):
     def ready(self):
         # checks, the "iprefix" lookup, the menu, the record of role changes
         from cus import checks, grants, lookups, navigation  # noqa: F401
-        from cus.widgets import use_decimal_inputs
+        from cus.widgets import use_project_widgets
 
-        use_decimal_inputs()
+        use_project_widgets()

@@ -4,6 +4,10 @@
 project (cus.apps sets it): a browser drops the value of ``<input type="number">`` that
 it cannot parse ("6,00"), so a decimal is a text input with the decimal keypad that shows
 the Polish comma and takes a comma or a dot.
+
+A browser also sends every line break of a textarea as CRLF: ``use_project_widgets`` makes
+every textarea read them back as the LF they are stored and shown with, so saving a form
+unchanged changes nothing.
 """
 
 import re
@@ -32,7 +36,19 @@ class DecimalInput(forms.TextInput):
         return formats.sanitize_separators(value.strip()) if isinstance(value, str) else value
 
 
-def use_decimal_inputs():
-    """Make DecimalInput the widget of every decimal and float form field, admin included."""
+def _lf_line_breaks(value_from_datadict):
+    def read(self, data, files, name):
+        value = value_from_datadict(self, data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+    return read
+
+
+def use_project_widgets():
+    """Every decimal and float form field of the project (admin included) gets DecimalInput;
+    every textarea reads its line breaks as LF."""
     for field_class in (forms.DecimalField, forms.FloatField):
         field_class.widget = DecimalInput
+    if not getattr(forms.Textarea, "reads_lf", False):
+        forms.Textarea.value_from_datadict = _lf_line_breaks(forms.Textarea.value_from_datadict)
+        forms.Textarea.reads_lf = True

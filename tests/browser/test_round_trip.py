@@ -46,8 +46,8 @@ def snapshot():
     """Every row of the project's data, by model and primary key, without what a save moves."""
     rows = {}
     for model in compared_models():
-        names = [f.attname for f in model._meta.concrete_fields]
-        kept = [name for name in names if name not in ignored_columns(model)]
+        ignored = ignored_columns(model)
+        kept = [f.attname for f in model._meta.concrete_fields if f.name not in ignored]
         for row in model._base_manager.values(*kept):
             rows[(model._meta.label, row[model._meta.pk.attname])] = row
     return rows
@@ -72,7 +72,9 @@ def differences(before, after):
 
 # The submit button of the page's largest POST form: the form that edits the record.
 SUBMIT_OF_THE_EDIT_FORM = """() => {
-  const forms = [...document.querySelectorAll("main form")].filter(f => f.method === "post");
+  // getAttribute: a field named "method" (a schedule item's) would shadow form.method.
+  const forms = [...document.querySelectorAll("main form")]
+    .filter(f => (f.getAttribute("method") || "").toLowerCase() === "post");
   forms.sort((a, b) => b.elements.length - a.elements.length);
   if (!forms.length) { return false; }
   const button = forms[0].querySelector("button:not([type]), button[type=submit], input[type=submit]");
@@ -117,6 +119,7 @@ def test_every_edit_page_saves_unchanged_in_the_browser_and_changes_nothing(brow
                 wrong.append(f"{name}: the browser dropped the values of {dropped}")
             before = snapshot()
             if not page.evaluate(SUBMIT_OF_THE_EDIT_FORM):
+                page.screenshot(path=f"/tmp/shots-forms/{name.replace(':', '-')}.png")
                 wrong.append(f"{name}: no form to submit")
                 continue
             with page.expect_navigation() as navigation:
