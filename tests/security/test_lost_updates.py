@@ -128,7 +128,7 @@ def project_formsets():
         f"{module.__name__}.{name}": value
         for module in project_modules("forms")
         for name, value in vars(module).items()
-        if isinstance(value, type) and issubclass(value, BaseInlineFormSet)
+        if isinstance(value, type) and issubclass(value, BaseInlineFormSet) and hasattr(value, "fk")
     }
 
 
