@@ -11,3 +11,6 @@ class CusConfig(AppConfig):
     def ready(self):
         # checks, the "iprefix" lookup, the menu, the record of role changes
         from cus import checks, grants, lookups, navigation  # noqa: F401
+        from cus.widgets import use_project_widgets
+
+        use_project_widgets()

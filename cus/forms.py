@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from cus.documents import PDF, DocumentUploadField
@@ -20,6 +21,54 @@ class InlineFormMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        carry_model_validators(self)
+
+
+def carry_model_validators(form):
+    """Give each field of a model form its model field's own validators (a PESEL's check digit).
+
+    Django runs them only after the form's clean(), on the instance: a clean() that reads the
+    value meets it unchecked, and an error it raises there comes out twice (once as the form's,
+    once as the field's). Run with the field, a bad value stops at the field, once.
+    """
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return
+    for name, field in form.fields.items():  # copied for each form: the class is untouched
+        try:
+            own = getattr(model._meta.get_field(name), "_validators", ())
+        except FieldDoesNotExist:
+            continue
+        field.validators = [*field.validators, *(v for v in own if v not in field.validators)]
+
+
+class RowsFormSet(forms.BaseInlineFormSet):
+    """Repeating rows of a form, added and removed in the page without leaving it.
+
+    Drawn by includes/_formset.html (a table: the header names the columns, each cell shows
+    its field's errors; the empty row is a <template> that static/js/formset.js copies);
+    every inline formset of the project is made with ``formset=RowsFormSet`` and
+    ``can_delete=True``. A row that is left empty is neither validated nor saved (Django's
+    formsets skip unchanged extra rows) and shows no required marks.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        return _as_row(super()._construct_form(i, **kwargs))
+
+    @property
+    def empty_form(self):
+        return _as_row(super().empty_form)
+
+
+def _as_row(form):
+    carry_model_validators(form)
+    form.helper = FormHelper()
+    form.helper.form_tag = False
+    form.helper.form_show_labels = False  # the column header names the field
+    for field in form.fields.values():  # copied for each form: no other row is touched
+        if not isinstance(field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            field.widget.attrs.setdefault("aria-label", field.label)  # each option has its own
+    return form
 
 
 class CentreProfileForm(VersionedFormMixin, forms.ModelForm):
@@ -44,6 +93,7 @@ class CentreProfileForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        carry_model_validators(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(

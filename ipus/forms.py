@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from cus import law, pesel, roles
 from cus.dates import month_start
 from cus.documents import DocumentUploadField
-from cus.forms import DATE, InlineFormMixin
+from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.models import User
 from cus.versioning import VersionedFormMixin
+from cus.widgets import DecimalInput
 from ipus.capacity import capacity_left
 from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
@@ -324,8 +325,12 @@ class AssessmentRowForm(forms.ModelForm):
     class Meta:
         model = AssessmentServiceRow
         fields = ["kind", "service", "free_text", "unit", "quantity", "frequency"]
-        localized_fields = ["quantity"]
-        widgets = {"quantity": forms.TextInput(attrs={"inputmode": "decimal", "size": 5})}
+        widgets = {
+            "quantity": DecimalInput(attrs={"size": 5}),
+            # Wrapped, not cut: "chciałby skorzystać z…" is read whole.
+            "free_text": forms.Textarea(attrs={"rows": 2}),
+            "frequency": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -341,7 +346,12 @@ class AssessmentRowForm(forms.ModelForm):
 
 
 AssessmentRowFormSet = forms.inlineformset_factory(
-    NeedsAssessment, AssessmentServiceRow, form=AssessmentRowForm, extra=3, can_delete=True
+    NeedsAssessment,
+    AssessmentServiceRow,
+    form=AssessmentRowForm,
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 
@@ -489,9 +499,6 @@ class PlanItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["service"].queryset = Service.objects.active().order_by("name")
         self.fields["provider"].queryset = Provider.objects.active().order_by("name")
         self.fields["provider"].required = False
-        for name in ("quantity", "cap", "max_hours", "fee_per_unit"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
         if not self.can_override:
             del self.fields["override_reason"]
         self.capacity = None
@@ -839,7 +846,12 @@ class MeetingActionForm(forms.ModelForm):
 
 
 MeetingActionFormSet = forms.inlineformset_factory(
-    ReviewMeeting, MeetingAction, form=MeetingActionForm, extra=3, can_delete=False
+    ReviewMeeting,
+    MeetingAction,
+    form=MeetingActionForm,
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 

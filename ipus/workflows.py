@@ -20,6 +20,7 @@ from ipus.choices import (
     VersionStatus,
 )
 from ipus.models import (
+    AssessmentServiceRow,
     Delivery,
     InvalidTransition,
     NeedsAssessment,
@@ -84,6 +85,16 @@ def start_assessment(request_obj, user):
     )
     assessment.stamp(user)
     assessment.save()
+    # The services the request names are the first rows of the assessment's table.
+    AssessmentServiceRow.objects.bulk_create(
+        AssessmentServiceRow(
+            assessment=assessment,
+            kind=ServiceRowKind.WANTED,
+            service=service,
+            unit=service.get_unit_display(),
+        )
+        for service in request_obj.requested_services.order_by("name")
+    )
     if request_obj.status == RequestStatus.REGISTERED:
         request_obj.set_status(RequestStatus.ASSESSING, user)
     return assessment

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cus.documents import JPEG, PDF, PNG, DocumentUploadField
-from cus.forms import DATE, InlineFormMixin
+from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.versioning import VersionedFormMixin
 from ipus.models import HalfYearSummary
 from osl.choices import Component, SupportKind
@@ -97,10 +97,16 @@ class SectionForm(forms.ModelForm):
 
 
 SectionFormSet = forms.inlineformset_factory(
-    OslPlan, PlanSection, form=SectionForm, extra=2, can_delete=True
+    OslPlan, PlanSection, form=SectionForm, formset=RowsFormSet, extra=1, can_delete=True
 )
 SwotFormSet = forms.inlineformset_factory(
-    OslPlan, SwotEntry, fields=["kind", "text"], extra=4, can_delete=True
+    OslPlan,
+    SwotEntry,
+    fields=["kind", "text"],
+    widgets={"text": forms.Textarea(attrs={"rows": 2})},
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 
@@ -119,7 +125,9 @@ class StageForm(forms.ModelForm):
         widgets = {"operational_goals": forms.Textarea(attrs={"rows": 2})}
 
 
-StageFormSet = forms.inlineformset_factory(OslPlan, Stage, form=StageForm, extra=2, can_delete=True)
+StageFormSet = forms.inlineformset_factory(
+    OslPlan, Stage, form=StageForm, formset=RowsFormSet, extra=1, can_delete=True
+)
 
 
 class CommunityForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -207,7 +215,8 @@ IndicatorFormSet = forms.inlineformset_factory(
     ScheduleItem,
     Indicator,
     fields=["name", "target", "unit", "evidence"],
-    extra=2,
+    formset=RowsFormSet,
+    extra=1,
     can_delete=True,
 )
 
@@ -361,12 +370,6 @@ class ResourceForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         model = Resource
         fields = ["name", "capital", "community", "address", "latitude", "longitude", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("latitude", "longitude"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
 
 
 def quarter_choices(plan):

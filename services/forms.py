@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cus.choices import DocumentKind
 from cus.documents import PDF, DocumentUploadField
-from cus.forms import DATE, InlineFormMixin
+from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.models import StoredDocument
 from cus.versioning import VersionedFormMixin
 from services.choices import Weekday
@@ -54,10 +54,7 @@ class ServiceForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
             "capacity_period",
             "capacity_persons",
         ]
-        # Polish decimal comma: "5,50".
-        localized_fields = ["price_per_unit"]
         widgets = {
-            "price_per_unit": forms.TextInput(attrs={"inputmode": "decimal"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "goal": forms.Textarea(attrs={"rows": 2}),
             "discount_rules": forms.Textarea(attrs={"rows": 2}),
@@ -222,6 +219,7 @@ ProgrammeGoalFormSet = forms.inlineformset_factory(
     ProgrammeGoal,
     fields=["number", "title", "results"],
     widgets={"results": forms.Textarea(attrs={"rows": 2})},
+    formset=RowsFormSet,
     extra=1,
     can_delete=True,
 )

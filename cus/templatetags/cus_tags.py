@@ -23,3 +23,17 @@ def menu_link(url_name):
     """``{% url url_name %}`` of an argument-less page, reversed once per process
     (``cus.navigation.menu_url``): the links of every page's header."""
     return menu_url(url_name)
+
+
+@register.inclusion_tag("includes/_form_errors.html")
+def error_summary(form, *formsets):
+    """``{% error_summary form rows %}``: the summary of the form's errors and of its formsets'
+    rows (includes/_form_errors.html); a page without formsets includes the template itself."""
+    formsets = [formset for formset in formsets if formset]  # a page may have none yet
+    return {
+        "form": form,
+        "formsets": formsets,
+        "formsets_invalid": any(
+            formset.is_bound and not formset.is_valid() for formset in formsets
+        ),
+    }

@@ -50,6 +50,7 @@ def test_kipus_walk_in_to_a_printed_assessment(page, login_as):
     )
     page.locator("#id_rows-0-service").select_option(label="Taksówka dla seniora")
     page.locator("#id_rows-0-frequency").fill("2 w miesiącu")
+    page.get_by_role("button", name="Dodaj usługę").click()  # a second row, in the page
     page.locator("#id_rows-1-service").select_option(
         label="Usługi opiekuńcze w miejscu zamieszkania (w tym opieka wytchnieniowa)"
     )

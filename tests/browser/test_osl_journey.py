@@ -48,6 +48,7 @@ def test_osl_plan_adoption_activities_progress_and_report(page, login_as):
     page.locator("#id_indicators-0-target").fill("20")
     page.locator("#id_indicators-0-unit").fill("osób")
     page.locator("#id_indicators-0-evidence").fill("lista obecności")
+    page.get_by_role("button", name="Dodaj wskaźnik").click()  # a second row, in the page
     page.locator("#id_indicators-1-name").fill("Wolontariusze")
     page.locator("#id_indicators-1-target").fill("2")
     page.locator("#id_indicators-1-unit").fill("osób")

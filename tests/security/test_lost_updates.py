@@ -128,7 +128,7 @@ def project_formsets():
         f"{module.__name__}.{name}": value
         for module in project_modules("forms")
         for name, value in vars(module).items()
-        if isinstance(value, type) and issubclass(value, BaseInlineFormSet)
+        if isinstance(value, type) and issubclass(value, BaseInlineFormSet) and hasattr(value, "fk")
     }
 
 
@@ -222,6 +222,10 @@ def stale_save(client, page_url, form, action):
 
 @pytest.fixture
 def world(people):
+    return edit_world(people)
+
+
+def edit_world(people):
     """The permission matrix's world, with the centre's letterhead and a refusal decision."""
     from cus import demo as cus_demo
     from ipus.models import RefusalDecision
