@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -580,8 +581,6 @@ class Authorisation(VersionedModel, AuditedModel):
         }
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("cus:authorisation-update", args=[self.pk])
 
     def covers(self, act):

@@ -454,6 +454,13 @@ ADMIN_RECORDS = {
         "delete": NOBODY,
         "history": ADMINISTRATOR_READS,
     },
+    # The register of authorisations: the administrator keeps it (the director in the pages).
+    "authorisation": {
+        "model": "cus.authorisation",
+        "change": admin_row(administrator=EDIT),
+        "delete": NOBODY,
+        "history": ADMINISTRATOR_READS,
+    },
     "account": {
         "model": "cus.user",
         "change": admin_row(administrator=EDIT),
