@@ -107,6 +107,8 @@ def seed(stdout=None):
         stdout.write(f"Mieszkańcy (demo): {len(RESIDENTS)}, wnioski: {requests}")
 
 
+# A refusal the coordinator prepared, waiting for the director's signature.
+PREPARED_REFUSAL = "prepared_refusal"
 # (resident index, days ago, channel, text, outcome or None)
 REQUESTS = (
     (0, 3, "in_person", "Pomoc w codziennych czynnościach i przejazdy do lekarza", None),
@@ -115,6 +117,7 @@ REQUESTS = (
     (3, 15, "epuap", "Wsparcie w znalezieniu pracy", RequestStatus.HANDED_OFF),
     (4, 12, "email", "Rezygnacja z wniosku o opiekę nad dzieckiem", RequestStatus.WITHDRAWN),
     (3, 40, "letter", "Przejazdy taksówką na zakupy i do urzędów", RequestStatus.REFUSED),
+    (4, 6, "letter", "Przejazdy taksówką poza teren gminy", PREPARED_REFUSAL),
 )
 
 # Requests filed for the person by someone acting for them: text → (capacity, name, document
@@ -167,6 +170,9 @@ def _seed_requests():
         if outcome == RequestStatus.REFUSED:
             _refuse(request_obj, kipus)
             continue
+        if outcome == PREPARED_REFUSAL:
+            _refuse(request_obj, kipus, issue=False)
+            continue
         if outcome == RequestStatus.INFORMATION:
             request_obj.information_given = "Przekazano harmonogram zajęć Klubu Seniora."
             request_obj.referred_to = "Klub Seniora, ul. Radomska 2"
@@ -184,7 +190,7 @@ def _seed_requests():
     return Request.objects.filter(person__is_demo=True).count()
 
 
-def _refuse(request_obj, kipus):
+def _refuse(request_obj, kipus, issue=True):
     """The decision as KPA wants it: prepared by the coordinator, issued by an OUS holding the
     director's authorisation (KPA art. 268a), delivered by post with its return slip."""
     from pypdf import PdfWriter
@@ -220,7 +226,10 @@ def _refuse(request_obj, kipus):
     )
     if not form.is_valid():
         raise ValueError(form.errors.as_text())
-    refusal = issue_refusal(prepare_refusal(request_obj, form, kipus), signer)
+    prepared = prepare_refusal(request_obj, form, kipus)
+    if not issue:
+        return
+    refusal = issue_refusal(prepared, signer)
     RefusalDecision.objects.filter(pk=refusal.pk).update(
         delivery_channel=DecisionDeliveryChannel.POST,
         delivered_on=refusal.decided_on,
