@@ -28,6 +28,7 @@ from cus.access import AccessLogAdminMixin
 from cus.models import (
     AccessLog,
     AuditedModel,
+    Authorisation,
     CentreProfile,
     RoleChange,
     StaleObjectError,
@@ -663,3 +664,20 @@ class RoleChangeAdmin(CusModelAdmin):
     @admin.display(description=_("rola lub uprawnienie"))
     def what(self, obj):
         return obj.label
+
+
+@admin.register(Authorisation)
+class AuthorisationAdmin(CusHistoryAdmin):
+    """The register of authorisations (KPA art. 268a), kept by the director and the
+    administrator; the document is attached on the register's page (cus:authorisation-create)."""
+
+    list_display = ("user", "scope", "reference", "valid_from", "valid_to")
+    list_filter = ("scope",)
+    list_select_related = ("user",)
+    search_fields = ("user__last_name", "user__username", "reference")
+    readonly_fields = ("document", "version")
+    raw_id_fields = ("user",)
+
+    def may_delete(self, request, obj):
+        # A decision signed under it names it: the register keeps every authorisation.
+        return False

@@ -43,3 +43,17 @@ class RoleChangeKind(models.TextChoices):
 
     ROLE = "role", _("rola")
     PERMISSION = "permission", _("uprawnienie indywidualne")
+
+
+class AuthorisationScope(models.TextChoices):
+    """What an employee is authorised to do in the director's name (KPA art. 268a)."""
+
+    IPUS_REFUSALS = "ipus_refusals", _("decyzje o odmowie przyznania usług społecznych (IPUS)")
+    ALL_DECISIONS = "all_decisions", _("wszystkie decyzje administracyjne")
+    LETTERS = "letters", _("pisma i zaświadczenia (bez decyzji administracyjnych)")
+
+
+# Which scopes cover each kind of act signed in the director's name.
+SCOPES_COVERING = {
+    "ipus_refusal": (AuthorisationScope.IPUS_REFUSALS, AuthorisationScope.ALL_DECISIONS),
+}

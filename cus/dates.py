@@ -4,13 +4,17 @@ A quarter covers whole local days: 1 January–31 March, 1 April–30 June… It
 ``start_at`` / ``end_at`` are the aware instants of local midnight (Europe/Warsaw),
 so a request filed at 23:30 on 31 March in Warsaw (21:30 UTC) belongs to the first
 quarter.
+
+Working days follow the Act of 18 January 1951 on days free from work (Dz.U. 2025 poz. 296:
+Christmas Eve free from 2025): ``public_holidays(year)``; ``kpa_deadline`` counts a period
+in days as KPA art. 57 does.
 """
 
 import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.utils import timezone
 
@@ -161,3 +165,51 @@ class HalfYear:
 
     def __str__(self):
         return self.label
+
+
+def easter_sunday(year):
+    """Easter Sunday of ``year`` (Gregorian; the anonymous Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@cache
+def public_holidays(year):
+    """The days free from work in Poland in ``year`` besides Sundays."""
+    easter = easter_sunday(year)
+    fixed = [(1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 25), (12, 26)]
+    if year >= 2025:
+        fixed.append((12, 24))  # Wigilia, free from work since 2025
+    days = {date(year, month, day) for month, day in fixed}
+    days |= {
+        easter,
+        easter + timedelta(days=1),  # Easter Monday
+        easter + timedelta(days=49),  # Pentecost (Zielone Świątki)
+        easter + timedelta(days=60),  # Corpus Christi (Boże Ciało)
+    }
+    return frozenset(days)
+
+
+def is_working_day(day):
+    """Neither a Saturday, a Sunday nor a public holiday (KPA art. 57 § 5)."""
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
+def kpa_deadline(event_day, days):
+    """The last day of a period of ``days`` days that starts with ``event_day`` (KPA art. 57).
+
+    The day of the event is not counted (§ 1): the period ends ``days`` days after it; a
+    period ending on a Saturday or a day free from work ends on the next working day (§ 5).
+    """
+    last = event_day + timedelta(days=days)
+    while not is_working_day(last):
+        last += timedelta(days=1)
+    return last

@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from cus import roles
 from cus.documents import PDF, DocumentUploadField
-from cus.models import CentreProfile
+from cus.models import Authorisation, CentreProfile, User
 from cus.versioning import VersionedFormMixin
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -164,3 +165,45 @@ class DocumentVerifyForm(InlineFormMixin, forms.Form):
     """Any PDF whose origin and signatures someone wants checked."""
 
     document = DocumentUploadField(label=_("Dokument PDF"), content_types=(PDF,))
+
+
+class AuthorisationForm(VersionedFormMixin, forms.ModelForm):
+    """An authorisation in the register (KPA art. 268a): whom, for what, from–to, the document."""
+
+    document_file = DocumentUploadField(
+        label=_("Upoważnienie (skan lub PDF)"),
+        required=False,
+    )
+
+    class Meta:
+        model = Authorisation
+        fields = ["user", "scope", "reference", "valid_from", "valid_to"]
+        widgets = {"valid_from": DATE, "valid_to": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff who work on cases; the director signs in their own name.
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, groups__name__in=[roles.KIPUS, roles.OUS])
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("user"), Column("scope")),
+            Row(Column("reference"), Column("valid_from"), Column("valid_to")),
+            "document_file",
+            self.version_field,
+            Submit("save", _("Zapisz upoważnienie"), css_class="btn-primary"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Koniec upoważnienia nie może być przed jego początkiem."))
+        if not cleaned.get("document_file") and not self.instance.document_id:
+            self.add_error(
+                "document_file", _("Dołącz upoważnienie podpisane przez dyrektora (skan lub PDF).")
+            )
+        return cleaned

@@ -12,8 +12,11 @@ the Polish words for it ("30 dni", "rok", "3 miesiące"); templates write
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
+
+from cus.dates import kpa_deadline
 
 ACT = "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
 KPA = "ustawa z dnia 14 czerwca 1960 r. — Kodeks postępowania administracyjnego"
@@ -107,6 +110,17 @@ def value(name):
 
 def period(name):
     return BY_NAME[name].period
+
+
+def appeal_deadline(delivered_on):
+    """The last day to appeal a decision delivered on ``delivered_on`` (KPA art. 57 and 129)."""
+    return kpa_deadline(delivered_on, value("appeal_days"))
+
+
+def final_on(delivered_on):
+    """The day a decision delivered on ``delivered_on`` becomes final when nobody appeals it:
+    the day after the appeal period ends (KPA art. 16 § 1)."""
+    return appeal_deadline(delivered_on) + timedelta(days=1)
 
 
 def _plural(n, one, few, many):

@@ -11,12 +11,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cus import roles
-from cus.choices import AccessAction, DocumentKind, RoleChangeKind
+from cus.choices import (
+    SCOPES_COVERING,
+    AccessAction,
+    AuthorisationScope,
+    DocumentKind,
+    RoleChangeKind,
+)
 from cus.history import HistoricalRecords
 
 phone_validator = RegexValidator(
@@ -524,3 +531,110 @@ class ReportCache(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SignerNotAuthorised(Exception):
+    """The user may not sign this act in the director's name today; the message says why."""
+
+
+class AuthorisationQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("user", "document")
+
+    def in_force(self, day):
+        return self.filter(valid_from__lte=day).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
+        )
+
+
+class Authorisation(VersionedModel, AuditedModel):
+    """An employee's authorisation to act in the director's name (KPA art. 268a): who, what, from–to."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("upoważniony pracownik"),
+        on_delete=models.PROTECT,
+        related_name="authorisations",
+    )
+    scope = models.CharField(_("zakres"), max_length=16, choices=AuthorisationScope.choices)
+    reference = models.CharField(
+        _("znak upoważnienia"), max_length=60, blank=True, help_text=_("np. CUS.077.3.2026")
+    )
+    valid_from = models.DateField(_("obowiązuje od"))
+    valid_to = models.DateField(
+        _("obowiązuje do"), null=True, blank=True, help_text=_("Puste: do odwołania.")
+    )
+    document = document_field(_("upoważnienie (skan lub PDF)"))
+
+    objects = AuthorisationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("upoważnienie (art. 268a KPA)")
+        verbose_name_plural = _("upoważnienia (art. 268a KPA)")
+        ordering = ["-valid_from", "-pk"]
+
+    def __str__(self):
+        return _("Upoważnienie %(reference)s — %(user)s") % {
+            "reference": self.reference or _("(bez znaku)"),
+            "user": self.user,
+        }
+
+    def get_absolute_url(self):
+        return reverse("cus:authorisation-update", args=[self.pk])
+
+    def covers(self, act):
+        return self.scope in SCOPES_COVERING[act]
+
+    def in_force_on(self, day):
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @classmethod
+    def for_signer(cls, user, act, day):
+        """The authorisation under which ``user`` signs ``act`` on ``day``: None for the
+        director (who signs in their own name); ``SignerNotAuthorised`` with the reason
+        when the user holds none that covers the act and is in force that day."""
+        if user.has_role(roles.DIRECTOR):
+            return None
+        held = list(cls.objects.filter(user=user).order_by("-valid_from", "-pk"))
+        covering = [item for item in held if item.covers(act)]
+        for item in covering:
+            if item.in_force_on(day):
+                return item
+        upcoming = [item for item in covering if item.valid_from > day]
+        if upcoming:
+            raise SignerNotAuthorised(
+                _(
+                    "Twoje upoważnienie %(reference)s obowiązuje dopiero od %(date)s: do tego "
+                    "dnia decyzję podpisuje dyrektor albo inny upoważniony pracownik."
+                )
+                % {
+                    "reference": upcoming[-1].reference,
+                    "date": upcoming[-1].valid_from.strftime("%d.%m.%Y"),
+                }
+            )
+        if covering:
+            raise SignerNotAuthorised(
+                _(
+                    "Twoje upoważnienie %(reference)s wygasło %(date)s: decyzję podpisuje "
+                    "dyrektor albo pracownik z upoważnieniem w mocy."
+                )
+                % {
+                    "reference": covering[0].reference,
+                    "date": covering[0].valid_to.strftime("%d.%m.%Y"),
+                }
+            )
+        if held:
+            raise SignerNotAuthorised(
+                _(
+                    "Twoje upoważnienie %(reference)s obejmuje: %(scope)s — nie obejmuje "
+                    "wydawania decyzji administracyjnych."
+                )
+                % {"reference": held[0].reference, "scope": held[0].get_scope_display()}
+            )
+        raise SignerNotAuthorised(
+            _(
+                "Decyzję podpisuje dyrektor albo pracownik upoważniony przez dyrektora "
+                "(art. 268a KPA); nie masz takiego upoważnienia w rejestrze upoważnień."
+            )
+        )

@@ -97,5 +97,12 @@ register(
         "cus.view_storeddocument",
         order=800,
     ),
+    NavItem(
+        _("Upoważnienia"),
+        "cus:authorisation-list",
+        "pen",
+        "cus.view_authorisation",
+        order=920,
+    ),
     NavItem(_("Panel administracyjny"), "admin:index", "gear", staff_only=True, order=990),
 )

@@ -41,6 +41,14 @@ PERMISSION_LABELS = {APPROVE_IPUS: _("Może zatwierdzać IPUS (upoważnienie dyr
 # one of them to itself (cus.grants), and only the OUS reassigns a case's coordinator.
 CASE_ROLES = (KIPUS, OUS, DIRECTOR)
 
+# The register of authorisations to sign in the director's name (KPA art. 268a): kept by the
+# director and the administrator.
+AUTHORISATION_REGISTER = (
+    "cus.view_authorisation",
+    "cus.add_authorisation",
+    "cus.change_authorisation",
+)
+
 # The core app's slice of the table; every app keeps its own slice in
 # ``<app>/roles.py`` as ``PERMISSIONS``; ``cus.modules.role_permissions()`` is their union.
 PERMISSIONS = {
@@ -59,6 +67,7 @@ PERMISSIONS = {
         "cus.view_centreprofile",
         "cus.view_storeddocument",
         APPROVE_IPUS,
+        *AUTHORISATION_REGISTER,
     },
     ANIMATOR: set(),
     IOD: {
@@ -72,6 +81,7 @@ PERMISSIONS = {
         "cus.change_user",
         "cus.view_user",
         "cus.view_rolechange",
+        *AUTHORISATION_REGISTER,
         "auth.view_group",
         # Resetting a user's second factor (lost phone): see and remove devices.
         "otp_totp.view_totpdevice",

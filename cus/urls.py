@@ -12,6 +12,22 @@ core_patterns = [
     path("centre/letterhead.pdf", views.centre_letterhead_pdf, name="centre-letterhead"),
     path("centre/logo/", views.centre_logo, name="centre-logo"),
     path("access-log/", views.AccessLogListView.as_view(), name="accesslog-list"),
+    path("authorisations/", views.AuthorisationListView.as_view(), name="authorisation-list"),
+    path(
+        "authorisations/create/",
+        views.AuthorisationCreateView.as_view(),
+        name="authorisation-create",
+    ),
+    path(
+        "authorisations/<int:pk>/update/",
+        views.AuthorisationUpdateView.as_view(),
+        name="authorisation-update",
+    ),
+    path(
+        "authorisations/<int:pk>/document/",
+        views.authorisation_document,
+        name="authorisation-document",
+    ),
     path("session/keepalive/", views.session_keepalive, name="session-keepalive"),
     path("documents/verify/", views.document_verify, name="document-verify"),
     path("calendar/", views.calendar_settings, name="calendar"),

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -25,11 +25,13 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cus import access, home, reports, roles, signing, todo, twofactor
+from cus.choices import AccessAction, DocumentKind
+from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.filters import AccessLogFilter
-from cus.forms import CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
+from cus.forms import AuthorisationForm, CentreProfileForm, DocumentVerifyForm, TwoFactorCodeForm
 from cus.middleware import SESSION_KEY as IDLE_SESSION_KEY
-from cus.models import AccessLog, CalendarFeed, CentreProfile, StoredDocument
+from cus.models import AccessLog, Authorisation, CalendarFeed, CentreProfile, StoredDocument
 from cus.pdf import pdf_response, render_pdf
 from cus.versioning import VersionConflictMixin
 
@@ -160,6 +162,63 @@ class CentreProfileUpdateView(
         return CentreProfile.load()
 
     success_message = _("Zapisano profil centrum.")
+
+
+class AuthorisationListView(PermissionRequiredMixin, ListView):
+    """The register of authorisations to sign in the director's name (KPA art. 268a)."""
+
+    permission_required = "cus.view_authorisation"
+    paginate_by = 25
+    template_name = "cus/authorisation_list.html"
+
+    def get_queryset(self):
+        return Authorisation.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=timezone.localdate(), **kwargs)
+
+
+class AuthorisationFormMixin(PermissionRequiredMixin, AuditedFormMixin):
+    """Create and update: the authorisation's document is stored as a document of its own."""
+
+    model = Authorisation
+    form_class = AuthorisationForm
+    template_name = "cus/authorisation_form.html"
+    success_url = reverse_lazy("cus:authorisation-list")
+    success_message = _("Zapisano: %(object)s.")
+
+    def form_valid(self, form):
+        upload = form.cleaned_data.get("document_file")
+        if upload:
+            form.instance.document = StoredDocument.store(
+                upload.data,
+                kind=DocumentKind.SIGNED_SCAN,
+                title=_("Upoważnienie %(reference)s") % {"reference": form.instance.reference},
+                user=self.request.user,
+                content_type=upload.content_type,
+            )
+        return super().form_valid(form)
+
+
+class AuthorisationCreateView(AuthorisationFormMixin, CreateView):
+    permission_required = "cus.add_authorisation"
+
+
+class AuthorisationUpdateView(AuthorisationFormMixin, VersionConflictMixin, UpdateView):
+    permission_required = "cus.change_authorisation"
+    queryset = Authorisation.objects.for_list()
+
+
+@permission_required("cus.view_authorisation", raise_exception=True)
+@require_GET
+def authorisation_document(request, pk):
+    """The authorisation's document, served checked and written to the access log."""
+    authorisation = Authorisation.objects.select_related("document").filter(pk=pk).first()
+    if authorisation is None or authorisation.document is None:
+        raise Http404
+    response = document_response(request, authorisation.document, None)
+    access.log_access(request, authorisation, AccessAction.DOWNLOAD)
+    return response
 
 
 @permission_required("cus.change_centreprofile", raise_exception=True)

@@ -172,3 +172,29 @@ class ContactMode(models.TextChoices):
 class DeliverySource(models.TextChoices):
     MANUAL = "manual", _("wpisane przez koordynatora")
     CSV = "csv", _("import od realizatora (CSV)")
+
+
+class DecisionStatus(ColouredChoices):
+    """A refusal decision: prepared by the coordinator, signed and issued by the director or an
+    employee the director authorised (KPA art. 268a)."""
+
+    PREPARED = "prepared", "warning", _("przygotowana — do podpisu")
+    ISSUED = "issued", "success", _("wydana")
+
+
+class DecisionDeliveryChannel(models.TextChoices):
+    """How a decision reached the party (since 2026 e-Doręczenia first, for public bodies)."""
+
+    E_DELIVERY = "e_delivery", _("e-Doręczenia (adres do doręczeń elektronicznych)")
+    HYBRID = "hybrid", _("publiczna usługa hybrydowa")
+    POST = "post", _("list polecony za zwrotnym potwierdzeniem odbioru")
+    IN_PERSON = "in_person", _("osobiście, za pokwitowaniem")
+
+
+# What proves the delivery, by channel (the stored receipt's title).
+RECEIPT_LABELS = {
+    DecisionDeliveryChannel.E_DELIVERY: _("dowód otrzymania (UPO)"),
+    DecisionDeliveryChannel.HYBRID: _("potwierdzenie odbioru (usługa hybrydowa)"),
+    DecisionDeliveryChannel.POST: _("zwrotne potwierdzenie odbioru"),
+    DecisionDeliveryChannel.IN_PERSON: _("pokwitowanie odbioru"),
+}

@@ -1,5 +1,6 @@
 """Fictional residents for the demo: generated, checksum-valid PESELs, flagged as demo records."""
 
+import io
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -106,6 +107,8 @@ def seed(stdout=None):
         stdout.write(f"Mieszkańcy (demo): {len(RESIDENTS)}, wnioski: {requests}")
 
 
+# A refusal the coordinator prepared, waiting for the director's signature.
+PREPARED_REFUSAL = "prepared_refusal"
 # (resident index, days ago, channel, text, outcome or None)
 REQUESTS = (
     (0, 3, "in_person", "Pomoc w codziennych czynnościach i przejazdy do lekarza", None),
@@ -114,7 +117,19 @@ REQUESTS = (
     (3, 15, "epuap", "Wsparcie w znalezieniu pracy", RequestStatus.HANDED_OFF),
     (4, 12, "email", "Rezygnacja z wniosku o opiekę nad dzieckiem", RequestStatus.WITHDRAWN),
     (3, 40, "letter", "Przejazdy taksówką na zakupy i do urzędów", RequestStatus.REFUSED),
+    (4, 6, "letter", "Przejazdy taksówką poza teren gminy", PREPARED_REFUSAL),
 )
+
+# Requests filed for the person by someone acting for them: text → (capacity, name, document
+# of authority, contact).
+REPRESENTED = {
+    "Usługi opiekuńcze po wyjściu ze szpitala": (
+        "legal_rep",
+        "Tomasz Wiśniewski",
+        "postanowienie Sądu Rejonowego w Starachowicach z dnia 12 lutego 2025 r., sygn. I Ns 41/25",
+        "tel. 600 200 300",
+    ),
+}
 
 # The refusal decision on the request above: (decision, justification).
 REFUSAL = (
@@ -144,8 +159,19 @@ def _seed_requests():
             coordinator=kipus,
             received_at=timezone.now() - timedelta(days=days_ago),
         )
+        if text in REPRESENTED:
+            (
+                request_obj.filed_by,
+                request_obj.filer_name,
+                request_obj.filer_authority,
+                request_obj.filer_contact,
+            ) = REPRESENTED[text]
+            request_obj.save()
         if outcome == RequestStatus.REFUSED:
             _refuse(request_obj, kipus)
+            continue
+        if outcome == PREPARED_REFUSAL:
+            _refuse(request_obj, kipus, issue=False)
             continue
         if outcome == RequestStatus.INFORMATION:
             request_obj.information_given = "Przekazano harmonogram zajęć Klubu Seniora."
@@ -164,28 +190,50 @@ def _seed_requests():
     return Request.objects.filter(person__is_demo=True).count()
 
 
-def _refuse(request_obj, kipus):
-    """The decision as the coordinator issues it (numbered, frozen PDF), delivered by post."""
+def _refuse(request_obj, kipus, issue=True):
+    """The decision as KPA wants it: prepared by the coordinator, issued by an OUS holding the
+    director's authorisation (KPA art. 268a), delivered by post with its return slip."""
+    from pypdf import PdfWriter
+
+    from cus.choices import AuthorisationScope, DocumentKind
+    from cus.models import Authorisation, StoredDocument
+    from ipus.choices import DecisionDeliveryChannel
     from ipus.forms import RefusalForm
     from ipus.models import RefusalDecision
     from ipus.models.cases import DEFAULT_LEGAL_BASIS
-    from ipus.workflows import issue_refusal
+    from ipus.workflows import issue_refusal, prepare_refusal
 
-    decided_on = timezone.localdate(request_obj.received_at) + timedelta(days=14)
+    signer = User.objects.filter(username="ous").first() or User.objects.get(username="dyrektor")
+
+    def blank_pdf(title):
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return StoredDocument.store(buffer.getvalue(), kind=DocumentKind.SIGNED_SCAN, title=title)
+
+    if signer.username == "ous" and not Authorisation.objects.filter(user=signer).exists():
+        Authorisation.objects.create(
+            user=signer,
+            scope=AuthorisationScope.IPUS_REFUSALS,
+            reference="CUS.077.1.2026",
+            valid_from=timezone.localdate() - timedelta(days=365),
+            document=blank_pdf("Upoważnienie CUS.077.1.2026 (demo)"),
+        )
     decision, justification = REFUSAL
     form = RefusalForm(
-        {
-            "decided_on": decided_on.isoformat(),
-            "legal_basis": DEFAULT_LEGAL_BASIS,
-            "decision": decision,
-            "justification": justification,
-        }
+        {"legal_basis": DEFAULT_LEGAL_BASIS, "decision": decision, "justification": justification}
     )
     if not form.is_valid():
         raise ValueError(form.errors.as_text())
-    refusal = issue_refusal(request_obj, form, kipus)
+    prepared = prepare_refusal(request_obj, form, kipus)
+    if not issue:
+        return
+    refusal = issue_refusal(prepared, signer)
     RefusalDecision.objects.filter(pk=refusal.pk).update(
-        delivered_on=decided_on + timedelta(days=4)
+        delivery_channel=DecisionDeliveryChannel.POST,
+        delivered_on=refusal.decided_on,
+        receipt=blank_pdf(f"Decyzja {refusal.number} — zwrotne potwierdzenie odbioru (demo)"),
     )
 
 

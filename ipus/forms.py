@@ -14,7 +14,7 @@ from cus.models import User
 from cus.versioning import VersionedFormMixin
 from cus.widgets import DecimalInput
 from ipus.capacity import capacity_left
-from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
+from ipus.choices import DecisionDeliveryChannel, FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
     AssessmentServiceRow,
     HalfYearSummary,
@@ -155,6 +155,7 @@ class RequestForm(InlineFormMixin, forms.ModelForm):
             "filed_by",
             "filer_name",
             "filer_contact",
+            "filer_authority",
             "requested_services",
             "requested_text",
             "coordinator",
@@ -174,6 +175,7 @@ class RequestForm(InlineFormMixin, forms.ModelForm):
         self.helper.layout = Layout(
             Row(Column("received_at"), Column("channel"), Column("coordinator")),
             Row(Column("filed_by"), Column("filer_name"), Column("filer_contact")),
+            "filer_authority",
             "requested_services",
             "requested_text",
             Submit("save", _("Zapisz wniosek"), css_class="btn-primary"),
@@ -193,6 +195,11 @@ class RequestForm(InlineFormMixin, forms.ModelForm):
             and not cleaned.get("filer_name")
         ):
             self.add_error("filer_name", _("Podaj, kto złożył wniosek w imieniu osoby."))
+        if cleaned.get("filed_by") == FiledBy.PERSON and cleaned.get("filer_authority"):
+            self.add_error(
+                "filer_authority",
+                _("Dokument umocowania podaje się, gdy wniosek składa przedstawiciel osoby."),
+            )
         if not cleaned.get("requested_services") and not cleaned.get("requested_text"):
             self.add_error(
                 "requested_text", _("Wskaż usługi z katalogu albo opisz, czego dotyczy wniosek.")
@@ -232,23 +239,40 @@ class WithdrawForm(OutcomeForm):
 
 
 class RefusalForm(OutcomeForm):
+    """The coordinator prepares the decision; the director or an authorised employee issues it."""
+
     class Meta:
         model = RefusalDecision
-        fields = ["decided_on", "legal_basis", "decision", "justification"]
+        fields = ["legal_basis", "decision", "justification"]
         widgets = {
-            "decided_on": DATE,
-            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
             "decision": forms.Textarea(attrs={"rows": 2}),
             "justification": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "legal_basis": _(
+                "Przepisy w mianowniku, po jednym w wierszu (decyzja drukuje je po "
+                "„Podstawa prawna:”), np. „ustawa z dnia …, art. …”."
+            ),
         }
 
 
 class RefusalFollowUpForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
-    """Delivery of the decision and the appeal, recorded as they happen."""
+    """Delivery of the issued decision (channel, date, receipt) and the appeal, as they happen."""
+
+    receipt_file = DocumentUploadField(
+        label=_("Potwierdzenie doręczenia (UPO, zwrotka, pokwitowanie)"), required=False
+    )
 
     class Meta:
         model = RefusalDecision
-        fields = ["delivered_on", "appeal_filed_on", "appeal_result"]
+        fields = [
+            "delivery_channel",
+            "delivery_address",
+            "delivered_on",
+            "appeal_filed_on",
+            "appeal_result",
+        ]
         widgets = {
             "delivered_on": DATE,
             "appeal_filed_on": DATE,
@@ -257,11 +281,32 @@ class RefusalFollowUpForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        channel = cleaned.get("delivery_channel")
         delivered, appealed = cleaned.get("delivered_on"), cleaned.get("appeal_filed_on")
-        if delivered and delivered < self.instance.decided_on:
+        decided_on = self.instance.decided_on
+        if delivered and decided_on and delivered < decided_on:
             self.add_error("delivered_on", _("Doręczenie nie może być przed wydaniem decyzji."))
+        if delivered and delivered > timezone.localdate():
+            self.add_error("delivered_on", _("Data doręczenia nie może być z przyszłości."))
+        if delivered and not channel:
+            self.add_error("delivery_channel", _("Podaj, jak doręczono decyzję."))
+        if channel == DecisionDeliveryChannel.E_DELIVERY and not cleaned.get("delivery_address"):
+            self.add_error(
+                "delivery_address",
+                _("Przy e-Doręczeniach podaj adres do doręczeń elektronicznych strony."),
+            )
+        if delivered and not cleaned.get("receipt_file") and not self.instance.receipt_id:
+            self.add_error(
+                "receipt_file",
+                _(
+                    "Dołącz potwierdzenie doręczenia (UPO z e-Doręczeń, zwrotne potwierdzenie "
+                    "odbioru albo pokwitowanie): od niego biegnie termin na odwołanie."
+                ),
+            )
         if appealed and not delivered:
             self.add_error("delivered_on", _("Najpierw podaj datę doręczenia decyzji."))
+        if appealed and delivered and appealed < delivered:
+            self.add_error("appeal_filed_on", _("Odwołanie nie może być przed doręczeniem."))
         return cleaned
 
 

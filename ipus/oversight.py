@@ -19,7 +19,7 @@ from cus import law, reports, roles
 from cus.access import Shown
 from cus.dates import HalfYear, Quarter, add_months
 from cus.todo import Due
-from ipus.choices import PlanStatus, VersionStatus
+from ipus.choices import DecisionStatus, PlanStatus, VersionStatus
 from ipus.home import DUE_HORIZON_DAYS, contacts_due, coordinator_plans, pending_plans
 from ipus.models import (
     Delivery,
@@ -30,6 +30,7 @@ from ipus.models import (
     Plan,
     PlanItem,
     PlanVersion,
+    RefusalDecision,
     ReviewMeeting,
 )
 from ipus.models.plans import granted_expression
@@ -480,6 +481,64 @@ INDICATOR_COLUMNS = (
 # --- What is due (cus.todo) -----------------------------------------------------------
 
 
+def decision_dues(user, today):
+    """Refusal decisions: to sign (the director or an authorised employee); for the
+    coordinator, the appeal deadline and the day the decision becomes final, until it is."""
+    items = []
+    if RefusalDecision.may_be_issued_by(user):
+        for decision in RefusalDecision.objects.awaiting_signature().select_related("request"):
+            items.append(
+                Due(
+                    f"decision-sign-{decision.pk}",
+                    _("Podpisanie decyzji odmownej (wniosek z %(date)s)")
+                    % {
+                        "date": timezone.localtime(decision.request.received_at).strftime(
+                            "%d.%m.%Y"
+                        )
+                    },
+                    decision.request.deadline,
+                    decision.request.get_absolute_url(),
+                    "decision",
+                    record=decision,
+                )
+            )
+    if user.has_role(roles.KIPUS):
+        # A period of N days, moved past weekends and holidays, ends well within N + 14.
+        since = today - timedelta(days=law.value("appeal_days") + 14)
+        delivered = RefusalDecision.objects.filter(
+            request__coordinator=user,
+            status=DecisionStatus.ISSUED,
+            delivered_on__gte=since,
+            appeal_filed_on__isnull=True,
+        ).select_related("request")
+        for decision in delivered:
+            if decision.final_on < today:
+                continue
+            url = decision.request.get_absolute_url()
+            items.append(
+                Due(
+                    f"decision-appeal-{decision.pk}",
+                    _("Termin na odwołanie od decyzji %(number)s") % {"number": decision.number},
+                    decision.appeal_deadline,
+                    url,
+                    "decision",
+                    record=decision,
+                )
+            )
+            items.append(
+                Due(
+                    f"decision-final-{decision.pk}",
+                    _("Decyzja %(number)s ostateczna (bez odwołania)")
+                    % {"number": decision.number},
+                    decision.final_on,
+                    url,
+                    "decision",
+                    record=decision,
+                )
+            )
+    return items
+
+
 def due_for(user):
     """Deadlines and to-dos of ``user`` from IPUS work; plan numbers, never names (calendars)."""
     today = timezone.localdate()
@@ -569,6 +628,7 @@ def due_for(user):
                 "summary",
             )
         )
+    items.extend(decision_dues(user, today))
     for action in MeetingAction.objects.open().filter(owner=user):
         items.append(
             Due(

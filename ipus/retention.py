@@ -68,6 +68,7 @@ CLEARED = {
     "ipus.Request": {
         "filer_name": "",
         "filer_contact": "",
+        "filer_authority": "",
         "requested_text": "",
         "handoff_recipient": "",
         "handoff_what": "",
@@ -80,7 +81,9 @@ CLEARED = {
         "decision": ANONYMISED,
         "justification": ANONYMISED,
         "appeal_result": "",
+        "delivery_address": "",
     },
+    "ipus.RefusalTransition": {"note": ""},
     "ipus.NeedsAssessment": {
         "problem_areas": [],
         "problems": "",
@@ -110,7 +113,10 @@ KEPT = {
     "ipus.RefusalDecision": {
         "number": "the decision's register number",
         "legal_basis": "the article of the law it applies",
+        "signer_name": "the member of staff who signed, not the person",
+        "signer_position": "the signer's position",
     },
+    "ipus.RefusalTransition": {"from_status": "a status code", "to_status": "a status code"},
     "ipus.NeedsAssessment": {"person_snapshot": f"only {sorted(KEEP_IN_SNAPSHOT)} stay"},
     "ipus.AssessmentServiceRow": {
         "unit": "the unit of the assessed service",

@@ -25,6 +25,8 @@ urlpatterns = [
     path("requests/<int:pk>/refuse/", requests.request_refuse, name="request-refuse"),
     path("requests/<int:pk>/refusal/", requests.refusal_followup, name="refusal-followup"),
     path("requests/<int:pk>/refusal.pdf", requests.refusal_pdf, name="refusal-pdf"),
+    path("requests/<int:pk>/refusal/issue/", requests.refusal_issue, name="refusal-issue"),
+    path("requests/<int:pk>/refusal/receipt/", requests.refusal_receipt, name="refusal-receipt"),
     path("requests/<int:pk>/assessment/", assessments.assessment_start, name="assessment-start"),
     path(
         "assessments/<int:pk>/",

@@ -8,11 +8,14 @@ from django.utils.translation import gettext as _
 
 from cus import signing
 from cus.choices import DocumentKind
-from cus.models import StoredDocument, YearSequence
+from cus.models import Authorisation, StoredDocument, YearSequence
 from ipus.capacity import check_capacity
 from ipus.choices import (
+    RECEIPT_LABELS,
     AssessmentStatus,
     ContactMode,
+    DecisionDeliveryChannel,
+    DecisionStatus,
     DeliverySource,
     PlanStatus,
     RequestStatus,
@@ -27,7 +30,7 @@ from ipus.models import (
     Plan,
     PlanVersion,
     RefusalDecision,
-    person_snapshot,
+    assessment_snapshot,
 )
 from ipus.pdf import (
     CENTRE_FIELD,
@@ -49,22 +52,71 @@ def close_request(request_obj, form, status, user):
 
 
 @transaction.atomic
-def issue_refusal(request_obj, form, user):
-    """Number the decision, close the request as refused and freeze the decision's PDF."""
+def prepare_refusal(request_obj, form, user):
+    """The coordinator's draft of a refusal decision, for the director or an authorised
+    employee to sign and issue (issue_refusal); the request stays open until then."""
     decision = form.save(commit=False)
-    year = decision.decided_on.year
     decision.request = request_obj
-    decision.number = f"CUS-ODM.{year}.{YearSequence.next('refusal', year)}"
     decision.stamp(user)
     decision.save()
-    request_obj.set_status(RequestStatus.REFUSED, user, note=decision.number)
+    return decision
+
+
+@transaction.atomic
+def issue_refusal(decision, user):
+    """Sign and issue a prepared decision: the signer checked against the register of
+    authorisations (KPA art. 268a), the decision numbered, its PDF frozen, the request closed.
+
+    ``SignerNotAuthorised`` (with the reason, in Polish) when ``user`` may not sign today;
+    nothing is changed then.
+    """
+    decision = (
+        RefusalDecision.objects.select_for_update(of=("self",))
+        .select_related("request__person")
+        .get(pk=decision.pk)
+    )
+    if decision.status != DecisionStatus.PREPARED or not decision.request.is_open:
+        # Already issued, or the case was closed otherwise (withdrawn) after it was prepared.
+        raise InvalidTransition(decision.status, DecisionStatus.ISSUED)
+    today = timezone.localdate()
+    decision.authorisation = Authorisation.for_signer(user, RefusalDecision.ACT, today)
+    decision.signed_by = user
+    decision.signer_name = user.get_full_name() or user.username
+    decision.signer_position = user.job_title
+    decision.decided_on = today
+    # YearSequence locks its row until this transaction ends: numbers stay gap-free.
+    decision.number = f"CUS-ODM.{today.year}.{YearSequence.next('refusal', today.year)}"
     decision.document = StoredDocument.store(
-        refusal_pdf_bytes(decision),
+        refusal_pdf_bytes(decision, draft=False),
         kind=DocumentKind.FROZEN,
         title=_("Decyzja %(number)s") % {"number": decision.number},
         user=user,
     )
-    decision.save(update_fields=["document"])
+    decision.set_status(DecisionStatus.ISSUED, user, decision.number)
+    request_obj = decision.request
+    request_obj.set_status(RequestStatus.REFUSED, user, note=decision.number)
+    return decision
+
+
+@transaction.atomic
+def record_refusal_delivery(form, upload, user):
+    """Save the delivery (channel, date, the receipt stored as a document) and the appeal."""
+    decision = form.instance
+    if upload:
+        decision.receipt = StoredDocument.store(
+            upload.data,
+            kind=DocumentKind.SIGNED_SCAN,
+            title=_("Decyzja %(number)s — %(receipt)s")
+            % {
+                "number": decision.number,
+                "receipt": RECEIPT_LABELS[DecisionDeliveryChannel(decision.delivery_channel)],
+            },
+            user=user,
+            content_type=upload.content_type,
+            original=decision.document,
+        )
+    decision.stamp(user)
+    form.save()
     return decision
 
 
@@ -81,7 +133,7 @@ def start_assessment(request_obj, user):
     assessment = NeedsAssessment(
         request=request_obj,
         coordinator=request_obj.coordinator,
-        person_snapshot=person_snapshot(request_obj.person),
+        person_snapshot=assessment_snapshot(request_obj),
     )
     assessment.stamp(user)
     assessment.save()

@@ -8,8 +8,10 @@ from ipus.models.cases import (
     NeedsAssessment,
     Person,
     RefusalDecision,
+    RefusalTransition,
     Request,
     RequestTransition,
+    assessment_snapshot,
     person_snapshot,
 )
 from ipus.models.oversight import (
@@ -44,8 +46,10 @@ __all__ = [
     "PlanTransition",
     "PlanVersion",
     "RefusalDecision",
+    "RefusalTransition",
     "Request",
     "RequestTransition",
     "ReviewMeeting",
+    "assessment_snapshot",
     "person_snapshot",
 ]

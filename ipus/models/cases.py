@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -15,6 +16,7 @@ from cus.expressions import Inline
 from cus.history import HistoricalRecords
 from cus.models import (
     AuditedModel,
+    Authorisation,
     VersionedModel,
     document_field,
     phone_validator,
@@ -24,6 +26,8 @@ from cus.status import StatusMachine, TransitionRecord
 from ipus.choices import (
     AssessmentPlace,
     AssessmentStatus,
+    DecisionDeliveryChannel,
+    DecisionStatus,
     Disability,
     EmploymentSituation,
     FiledBy,
@@ -37,6 +41,12 @@ from ipus.choices import (
     ServiceRowKind,
     Sex,
     YesNoUnknown,
+)
+
+# An address for electronic delivery (adres do doręczeń elektronicznych, e-Doręczenia).
+ade_validator = RegexValidator(
+    r"^AE:PL-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{2}$",
+    _("Adres do doręczeń elektronicznych ma postać AE:PL-XXXXX-XXXXX-XXXXX-XX."),
 )
 
 
@@ -257,6 +267,15 @@ class Request(StatusMachine, VersionedModel, AuditedModel):
     )
     filer_name = models.CharField(_("imię i nazwisko składającego"), max_length=150, blank=True)
     filer_contact = models.CharField(_("kontakt do składającego"), max_length=150, blank=True)
+    filer_authority = models.CharField(
+        _("dokument umocowania"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Przedstawiciel ustawowy: np. postanowienie sądu (sąd, data, sygnatura). Opiekun "
+            "faktyczny zwykle nie ma dokumentu — zostaw puste."
+        ),
+    )
     requested_services = models.ManyToManyField(
         "services.Service", verbose_name=_("wnioskowane usługi"), blank=True, related_name="+"
     )
@@ -353,6 +372,22 @@ class Request(StatusMachine, VersionedModel, AuditedModel):
             item.days_overdue = max(0, -item.days_left_today)
         return requests
 
+    @property
+    def representative(self):
+        """Who acts for the person: name, capacity and document of authority, or None.
+
+        A plain dict (it goes into the assessment's snapshot as it is); every document that
+        names the person names the representative too (ipus.pdf.PERSON_DOCUMENTS).
+        """
+        if self.filed_by == FiledBy.PERSON or not self.filer_name:
+            return None
+        return {
+            "name": self.filer_name,
+            "capacity": str(FiledBy(self.filed_by).label),
+            "authority": self.filer_authority,
+            "contact": self.filer_contact,
+        }
+
     def record_transition(self, from_status, to_status, by, note):
         RequestTransition.objects.create(
             request=self, from_status=from_status, to_status=to_status, by=by, note=note
@@ -375,11 +410,9 @@ class RequestTransition(TransitionRecord):
         verbose_name_plural = _("zmiany statusu wniosków")
 
 
-DEFAULT_LEGAL_BASIS = (
-    "art. 104 ustawy z dnia 14 czerwca 1960 r. — Kodeks postępowania administracyjnego "
-    "oraz ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum "
-    "usług społecznych"
-)
+# A list of provisions, each in the nominative: the decision prints it after "Podstawa
+# prawna:", so nothing needs declining whatever the coordinator writes.
+DEFAULT_LEGAL_BASIS = f"{law.KPA}, art. 104 i art. 107;\n{law.ACT}"
 
 
 class AssessmentTransition(TransitionRecord):
@@ -396,21 +429,93 @@ class AssessmentTransition(TransitionRecord):
         verbose_name_plural = _("zmiany statusu diagnoz")
 
 
-class RefusalDecision(VersionedModel, AuditedModel):
-    """An administrative decision refusing services (KPA art. 107), with delivery and appeal."""
+class RefusalTransition(TransitionRecord):
+    """One status change of a refusal decision: who, when, from, to."""
+
+    decision = models.ForeignKey(
+        "ipus.RefusalDecision", on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=10, choices=DecisionStatus.choices)
+    to_status = models.CharField(max_length=10, choices=DecisionStatus.choices)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("zmiana statusu decyzji")
+        verbose_name_plural = _("zmiany statusu decyzji")
+
+
+class RefusalDecisionQuerySet(models.QuerySet):
+    def awaiting_signature(self):
+        return self.filter(status=DecisionStatus.PREPARED)
+
+
+class RefusalDecision(StatusMachine, VersionedModel, AuditedModel):
+    """An administrative decision refusing services (KPA art. 107): prepared by the KIPUS,
+    signed and issued by the director or an authorised employee, then delivered."""
+
+    TRANSITIONS = {DecisionStatus.PREPARED: {DecisionStatus.ISSUED}}
+    # The act an authorisation must cover for its holder to sign (cus.choices.SCOPES_COVERING).
+    ACT = "ipus_refusal"
 
     request = models.OneToOneField(
         Request, verbose_name=_("wniosek"), on_delete=models.PROTECT, related_name="refusal"
     )
-    number = models.CharField(_("znak decyzji"), max_length=30, unique=True)
-    decided_on = models.DateField(_("data wydania"), default=timezone.localdate)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.PREPARED,
+        editable=False,
+    )
+    # Given when the decision is issued (gap-free per year: cus.models.YearSequence).
+    number = models.CharField(
+        _("znak decyzji"), max_length=30, unique=True, null=True, blank=True, editable=False
+    )
+    decided_on = models.DateField(_("data wydania"), null=True, blank=True, editable=False)
     legal_basis = models.TextField(_("podstawa prawna"), default=DEFAULT_LEGAL_BASIS)
     decision = models.TextField(_("rozstrzygnięcie"))
     justification = models.TextField(_("uzasadnienie"))
-    document = document_field(_("decyzja (PDF)"), editable=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("podpisał(a)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Empty when the director signed; otherwise the authorisation the signer acted under.
+    authorisation = models.ForeignKey(
+        "cus.Authorisation",
+        verbose_name=_("upoważnienie podpisującego"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    signer_name = models.CharField(_("podpisujący"), max_length=150, blank=True, editable=False)
+    signer_position = models.CharField(
+        _("stanowisko podpisującego"), max_length=150, blank=True, editable=False
+    )
+    document = document_field(_("decyzja (PDF)"))
+    delivery_channel = models.CharField(
+        _("sposób doręczenia"), max_length=12, choices=DecisionDeliveryChannel.choices, blank=True
+    )
+    delivery_address = models.CharField(
+        _("adres do doręczeń elektronicznych"),
+        max_length=40,
+        blank=True,
+        validators=[ade_validator],
+        help_text=_(
+            "Przy e-Doręczeniach: adres z bazy adresów elektronicznych, np. AE:PL-12345-67890-ABCDE-12."
+        ),
+    )
     delivered_on = models.DateField(_("data doręczenia"), null=True, blank=True)
+    receipt = document_field(_("potwierdzenie doręczenia (UPO, zwrotka)"))
     appeal_filed_on = models.DateField(_("data wniesienia odwołania"), null=True, blank=True)
     appeal_result = models.TextField(_("wynik odwołania (SKO)"), blank=True)
+
+    objects = RefusalDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decyzja odmowna")
@@ -418,7 +523,10 @@ class RefusalDecision(VersionedModel, AuditedModel):
         ordering = ["-decided_on", "-pk"]
 
     def __str__(self):
-        return self.number
+        return self.number or str(_("projekt decyzji"))
+
+    def get_absolute_url(self):
+        return self.request.get_absolute_url()
 
     @property
     def access_person_id(self):
@@ -426,11 +534,37 @@ class RefusalDecision(VersionedModel, AuditedModel):
         return self.request.person_id
 
     @property
+    def is_issued(self):
+        return self.status == DecisionStatus.ISSUED
+
+    @classmethod
+    def may_be_issued_by(cls, user):
+        """Whether to offer ``user`` the issue step: the director, or someone holding an
+        authorisation that covers decisions (issuing checks its dates and says why not)."""
+        if user.has_role(roles.DIRECTOR):
+            return True
+        return any(item.covers(cls.ACT) for item in Authorisation.objects.filter(user=user))
+
+    @property
+    def status_colour(self):
+        return DecisionStatus(self.status).colour
+
+    def record_transition(self, from_status, to_status, by, note):
+        RefusalTransition.objects.create(
+            decision=self, from_status=from_status, to_status=to_status, by=by, note=note
+        )
+
+    @property
     def appeal_deadline(self):
-        """The last day to appeal: the law's appeal period (cus.law) after delivery."""
-        if not self.delivered_on:
+        """The last day to appeal: the law's period from the day after delivery (KPA art. 57)."""
+        return law.appeal_deadline(self.delivered_on) if self.delivered_on else None
+
+    @property
+    def final_on(self):
+        """The day the decision becomes final when nobody appealed; None while undelivered or appealed."""
+        if not self.delivered_on or self.appeal_filed_on:
             return None
-        return self.delivered_on + timedelta(days=law.value("appeal_days"))
+        return law.final_on(self.delivered_on)
 
 
 SNAPSHOT_FIELDS = (
@@ -465,6 +599,11 @@ def person_snapshot(person):
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     data["address"] = person.address_line
     return data
+
+
+def assessment_snapshot(request_obj):
+    """What the assessment records as of its day: the person's data and who acts for them."""
+    return {**person_snapshot(request_obj.person), "representative": request_obj.representative}
 
 
 class NeedsAssessmentQuerySet(models.QuerySet):

@@ -13,13 +13,15 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, ListView
 
 from cus import roles
-from cus.access import AccessLogMixin
-from cus.documents import document_response
-from cus.models import StaleObjectError
+from cus.access import AccessLogMixin, log_access
+from cus.choices import AccessAction
+from cus.documents import document_response, gone
+from cus.models import SignerNotAuthorised, StaleObjectError
 from cus.pages import DetailFormsMixin
+from cus.pdf import pdf_response
 from cus.versioning import version_conflict
 from cus.views import PagedListMixin
-from ipus.choices import RequestStatus
+from ipus.choices import DecisionStatus, RequestStatus
 from ipus.forms import (
     HandOffForm,
     InformationForm,
@@ -28,8 +30,15 @@ from ipus.forms import (
     RequestForm,
     WithdrawForm,
 )
-from ipus.models import NeedsAssessment, Person, Plan, RefusalDecision, Request
-from ipus.workflows import close_request, issue_refusal, refusal_for
+from ipus.models import InvalidTransition, NeedsAssessment, Person, Plan, RefusalDecision, Request
+from ipus.pdf import refusal_pdf_bytes
+from ipus.workflows import (
+    close_request,
+    issue_refusal,
+    prepare_refusal,
+    record_refusal_delivery,
+    refusal_for,
+)
 
 OUTCOMES = {
     # url part: (form class, resulting status, success message)
@@ -121,8 +130,14 @@ class RequestDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixi
                 key: self.page_form(f"{key}_form", form_class, instance=request_obj, prefix=key)
                 for key, (form_class, _status, _message) in OUTCOMES.items()
             }
-            context["refusal_form"] = self.page_form("refusal_form", RefusalForm, prefix="refusal")
-        if context["refusal"] and context["can_change"]:
+            if not context["refusal"]:
+                context["refusal_form"] = self.page_form(
+                    "refusal_form", RefusalForm, prefix="refusal"
+                )
+        refusal = context["refusal"]
+        if refusal and not refusal.is_issued:
+            context["may_issue"] = RefusalDecision.may_be_issued_by(self.request.user)
+        if refusal and refusal.is_issued and context["can_change"]:
             context["followup_form"] = self.page_form(
                 "followup_form", RefusalFollowUpForm, instance=context["refusal"], prefix="followup"
             )
@@ -160,31 +175,64 @@ def request_outcome(request, pk, outcome):
 @require_POST
 @permission_required("ipus.add_refusaldecision", raise_exception=True)
 def request_refuse(request, pk):
+    """The coordinator prepares the decision; the director or an authorised employee issues it."""
     request_obj, stop = _open_request_or_error(request, pk)
     if stop:
         return stop
+    if RefusalDecision.objects.filter(request=request_obj).exists():
+        messages.error(request, _("Projekt decyzji w tej sprawie już przygotowano."))
+        return redirect(request_obj)
     form = RefusalForm(request.POST, prefix="refusal")
     if not form.is_valid():
         return RequestDetailView.render_with(request, pk, refusal_form=form, open_outcome="refusal")
-    decision = issue_refusal(request_obj, form, request.user)
+    prepare_refusal(request_obj, form, request.user)
     messages.success(
         request,
-        _("Wydano decyzję %(number)s. Wydrukuj ją i doręcz stronie.") % {"number": decision.number},
+        _(
+            "Przygotowano projekt decyzji. Podpisuje ją i wydaje dyrektor albo pracownik "
+            "upoważniony przez dyrektora (art. 268a KPA)."
+        ),
     )
     return redirect(request_obj)
+
+
+@require_POST
+@permission_required("ipus.view_refusaldecision", raise_exception=True)
+def refusal_issue(request, pk):
+    """The director, or an employee holding an authorisation in force that covers decisions,
+    signs and issues the prepared decision; anyone else is told why not."""
+    decision = get_object_or_404(RefusalDecision.objects.select_related("request"), request_id=pk)
+    if decision.is_issued:
+        messages.error(request, _("Ta decyzja została już wydana."))
+        return redirect(decision.request)
+    try:
+        decision = issue_refusal(decision, request.user)
+    except SignerNotAuthorised as refusal:
+        messages.error(request, str(refusal))
+        return redirect(decision.request)
+    except InvalidTransition:
+        messages.error(
+            request, _("Sprawę zakończono w inny sposób: tej decyzji nie można już wydać.")
+        )
+        return redirect(decision.request)
+    messages.success(
+        request,
+        _("Wydano decyzję %(number)s. Doręcz ją stronie i zapisz doręczenie.")
+        % {"number": decision.number},
+    )
+    return redirect(decision.request)
 
 
 @require_POST
 @permission_required("ipus.change_refusaldecision", raise_exception=True)
 def refusal_followup(request, pk):
     request_obj = get_object_or_404(Request.objects.editable_by(request.user), pk=pk)
-    decision = get_object_or_404(RefusalDecision, request=request_obj)
-    form = RefusalFollowUpForm(request.POST, instance=decision, prefix="followup")
+    decision = get_object_or_404(RefusalDecision, request=request_obj, status=DecisionStatus.ISSUED)
+    form = RefusalFollowUpForm(request.POST, request.FILES, instance=decision, prefix="followup")
     if not form.is_valid():
         return RequestDetailView.render_with(request, pk, followup_form=form)
-    form.instance.stamp(request.user)
     try:
-        form.save()
+        record_refusal_delivery(form, form.cleaned_data.get("receipt_file"), request.user)
     except StaleObjectError as stale:
         conflict = version_conflict(request, form, stale)
         return RequestDetailView.render_with(request, pk, followup_form=form, **conflict)
@@ -195,9 +243,27 @@ def refusal_followup(request, pk):
 @require_GET
 @permission_required("ipus.view_refusaldecision", raise_exception=True)
 def refusal_pdf(request, pk):
+    """The issued decision as frozen; a prepared one as a draft, drawn now (marked PROJEKT)."""
     decision = get_object_or_404(
-        RefusalDecision.objects.select_related("document", "request"), request_id=pk
+        RefusalDecision.objects.select_related("document", "request__person"), request_id=pk
     )
     if decision.document is None:
-        raise Http404
+        if decision.is_issued:
+            raise Http404
+        if decision.request.person.anonymised_at:
+            return gone(request, anonymised_at=decision.request.person.anonymised_at)
+        log_access(request, decision.request, AccessAction.PRINT)
+        return pdf_response(refusal_pdf_bytes(decision), _("projekt-decyzji"))
     return document_response(request, decision.document, decision.request, filename=decision.number)
+
+
+@require_GET
+@permission_required("ipus.view_refusaldecision", raise_exception=True)
+def refusal_receipt(request, pk):
+    """The stored proof of the decision's delivery (UPO, return slip), access-logged."""
+    decision = get_object_or_404(
+        RefusalDecision.objects.select_related("receipt", "request"), request_id=pk
+    )
+    if decision.receipt is None:
+        raise Http404
+    return document_response(request, decision.receipt, decision.request)

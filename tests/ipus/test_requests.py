@@ -6,14 +6,18 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from cus import law
 from cus.models import AccessLog, YearSequence
+from ipus import workflows
 from ipus.choices import RequestStatus
 from ipus.models import InvalidTransition, Person, RefusalDecision, Request
+from tests.factories import pdf_bytes
 from tests.ipus.conftest import local_noon_days_ago
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -188,14 +192,15 @@ def test_information_only_and_withdrawal_close_the_request(client, kipus, open_r
 
 
 def test_a_refusal_is_a_numbered_decision_with_the_kpa_elements(
-    client, kipus, open_request, settings, tmp_path
+    client, kipus, director, open_request, settings, tmp_path
 ):
+    """The coordinator prepares it, the director issues it (tests/ipus/test_refusal_decisions.py
+    goes through every signer, channel and deadline)."""
     settings.MEDIA_ROOT = tmp_path
     client.force_login(kipus)
     client.post(
         reverse("ipus:request-refuse", args=[open_request.pk]),
         {
-            "refusal-decided_on": "2026-11-20",
             "refusal-legal_basis": "art. 104 KPA",
             "refusal-decision": "Odmawia się przyznania usługi opiekuńczej.",
             "refusal-justification": "Potrzeby zaspokaja rodzina — żółć.",
@@ -203,13 +208,20 @@ def test_a_refusal_is_a_numbered_decision_with_the_kpa_elements(
     )
     decision = RefusalDecision.objects.get()
     open_request.refresh_from_db()
+    assert decision.status == "prepared" and decision.number is None
+    assert open_request.is_open
+    client.force_login(director)
+    client.post(reverse("ipus:refusal-issue", args=[open_request.pk]))
+    decision.refresh_from_db()
+    open_request.refresh_from_db()
     assert open_request.status == RequestStatus.REFUSED
-    assert decision.number == "CUS-ODM.2026.1"
+    year = timezone.localdate().year
+    assert decision.number == f"CUS-ODM.{year}.1"
     response = client.get(reverse("ipus:refusal-pdf", args=[open_request.pk]))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     for element in (
         "DECYZJA",
-        "Znak: CUS-ODM.2026.1",
+        f"Znak: CUS-ODM.{year}.1",
         "Zofia Łęcka",
         "art. 104 KPA",
         "Odmawia się przyznania",
@@ -225,33 +237,40 @@ def test_a_refusal_is_a_numbered_decision_with_the_kpa_elements(
     assert response.content == frozen
 
 
-def test_delivery_and_appeal_are_tracked(client, kipus, open_request, settings, tmp_path):
+def test_delivery_and_appeal_are_tracked(client, kipus, director, open_request, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(kipus)
     client.post(
         reverse("ipus:request-refuse", args=[open_request.pk]),
-        {
-            "refusal-decided_on": "2026-11-20",
-            "refusal-legal_basis": "x",
-            "refusal-decision": "y",
-            "refusal-justification": "z",
-        },
+        {"refusal-legal_basis": "x", "refusal-decision": "y", "refusal-justification": "z"},
     )
+    workflows.issue_refusal(RefusalDecision.objects.get(), director)
     url = reverse("ipus:refusal-followup", args=[open_request.pk])
     opened = {"followup-version": RefusalDecision.objects.get().version}
-    early = client.post(url, {**opened, "followup-delivered_on": "2026-11-01"})
+    today = timezone.localdate()
+    early = client.post(
+        url,
+        {
+            **opened,
+            "followup-delivery_channel": "post",
+            "followup-delivered_on": (today - timedelta(days=1)).isoformat(),
+        },
+    )
     assert "przed wydaniem decyzji" in early.text
     client.post(
         url,
         {
             **opened,
-            "followup-delivered_on": "2026-11-23",
-            "followup-appeal_filed_on": "2026-12-01",
+            "followup-delivery_channel": "post",
+            "followup-delivered_on": today.isoformat(),
+            "followup-appeal_filed_on": today.isoformat(),
+            "followup-receipt_file": SimpleUploadedFile("zwrotka.pdf", pdf_bytes()),
         },
     )
     decision = RefusalDecision.objects.get()
-    assert decision.appeal_deadline == date(2026, 12, 7)
-    assert decision.appeal_filed_on == date(2026, 12, 1)
+    assert decision.appeal_deadline == law.appeal_deadline(today)
+    assert decision.appeal_filed_on == today
+    assert decision.final_on is None  # appealed: not final
 
 
 @pytest.mark.django_db(transaction=True)

@@ -159,6 +159,7 @@ def whole_case(db, kipus, director, seed_services, settings):
         MonitoringContact,
         Plan,
         RefusalDecision,
+        RefusalTransition,
     )
     from tests.ipus.conftest import PDF_SCAN, make_assessed_request, signed_plan
 
@@ -177,12 +178,19 @@ def whole_case(db, kipus, director, seed_services, settings):
     )
     refused = Request.objects.create(person=person, channel="phone", coordinator=kipus)
     decision_pdf = StoredDocument.store(PDF_SCAN, kind="frozen", title="Decyzja", user=kipus)
-    RefusalDecision.objects.create(
+    decision = RefusalDecision.objects.create(
         request=refused,
         number="D/1/2015",
         decision="Odmawia się",
         justification="-",
         document=decision_pdf,
+        status="issued",
+        delivery_channel="e_delivery",
+        delivery_address="AE:PL-12345-67890-ABCDE-12",
+        receipt=StoredDocument.store(PDF_SCAN, kind="signed_scan", title="UPO", user=kipus),
+    )
+    RefusalTransition.objects.create(
+        decision=decision, from_status="prepared", to_status="issued", by=kipus, note="D/1/2015"
     )
     closure = StoredDocument.store(PDF_SCAN, kind="frozen", title="Opis", user=kipus)
     long_ago = timezone.localdate() - timedelta(days=365 * 11)

@@ -54,6 +54,7 @@ CASE_WORKERS = [roles.KIPUS, roles.OUS]
 # Aggregates for the director and the OSL organizer.
 SUMMARY_READERS = [roles.OUS, roles.DIRECTOR, roles.OSL]
 OSL_READERS = [roles.OSL, roles.DIRECTOR, roles.KIPUS, roles.OUS]
+AUTHORISATION_KEEPERS = [roles.DIRECTOR, roles.ADMINISTRATOR]
 
 # URL name → role → outcome, for GET requests. Views with parameters take them
 # from URL_ARGS below.
@@ -83,6 +84,11 @@ MATRIX = {
     "cus:calendar-feed": expect(NOT_FOUND, anonymous=NOT_FOUND),  # the token is the credential
     # The personal-data access log: the data-protection officer only
     "cus:accesslog-list": only([roles.IOD]),
+    # The register of authorisations (KPA art. 268a): the director and the administrator.
+    "cus:authorisation-list": only(AUTHORISATION_KEEPERS),
+    "cus:authorisation-create": only(AUTHORISATION_KEEPERS),
+    "cus:authorisation-update": only(AUTHORISATION_KEEPERS, outcome=NOT_FOUND),  # none in the world
+    "cus:authorisation-document": only(AUTHORISATION_KEEPERS, outcome=NOT_FOUND),
     # The service catalogue: the OUS keeps it; KIPUS, the director and OSL read it
     "services:service-list": only(CATALOGUE_READERS),
     "services:service-detail": only(CATALOGUE_READERS),
@@ -115,6 +121,8 @@ MATRIX = {
     "ipus:request-refuse": expect(NOT_ALLOWED),
     "ipus:refusal-followup": expect(NOT_ALLOWED),
     "ipus:refusal-pdf": only(CASE_READERS, outcome=NOT_FOUND),  # no decision in the world
+    "ipus:refusal-issue": expect(NOT_ALLOWED),
+    "ipus:refusal-receipt": only(CASE_READERS, outcome=NOT_FOUND),
     "ipus:assessment-start": expect(NOT_ALLOWED),
     "ipus:assessment-detail": only(CASE_READERS),
     "ipus:assessment-update": only([roles.KIPUS]),
@@ -230,6 +238,10 @@ URL_ARGS = {
     "ipus:request-refuse": pks("request"),
     "ipus:refusal-followup": pks("request"),
     "ipus:refusal-pdf": pks("request"),
+    "ipus:refusal-issue": pks("request"),
+    "ipus:refusal-receipt": pks("request"),
+    "cus:authorisation-update": lambda w: [999999],
+    "cus:authorisation-document": lambda w: [999999],
     "ipus:assessment-start": pks("request"),
     "ipus:assessment-detail": pks("assessment"),
     "ipus:assessment-update": pks("assessment"),
@@ -297,6 +309,7 @@ ADMIN_MODEL_VIEWERS = {
     "cus.centreprofile": {roles.KIPUS, roles.OUS, roles.ADMINISTRATOR},
     "cus.accesslog": set(),
     "cus.rolechange": {roles.ADMINISTRATOR},
+    "cus.authorisation": {roles.ADMINISTRATOR},
     "otp_totp.totpdevice": {roles.ADMINISTRATOR},
     "otp_static.staticdevice": {roles.ADMINISTRATOR},
     "ipus.person": {roles.KIPUS, roles.OUS},
@@ -354,6 +367,7 @@ ADMIN_ADD = {
     "cus.centreprofile": NOBODY,  # there is one, already set up
     "cus.accesslog": NOBODY,
     "cus.rolechange": NOBODY,
+    "cus.authorisation": admin_row(administrator=EDIT),
     "otp_totp.totpdevice": NOBODY,
     "otp_static.staticdevice": NOBODY,
     "ipus.person": admin_row(kipus=EDIT),
@@ -437,6 +451,13 @@ ADMIN_RECORDS = {
     "role_change": {
         "model": "cus.rolechange",
         "change": ADMINISTRATOR_READS,
+        "delete": NOBODY,
+        "history": ADMINISTRATOR_READS,
+    },
+    # The register of authorisations: the administrator keeps it (the director in the pages).
+    "authorisation": {
+        "model": "cus.authorisation",
+        "change": admin_row(administrator=EDIT),
         "delete": NOBODY,
         "history": ADMINISTRATOR_READS,
     },

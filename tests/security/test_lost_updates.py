@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, TextField
 from django.forms.models import BaseInlineFormSet, BaseModelForm
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import UpdateView
 
 from cus.models import VersionedModel
@@ -233,7 +234,12 @@ def edit_world(people):
     cus_demo.seed()  # the centre's details (the letterhead form) and the demo accounts
     world = catalogue_world(people)
     world["refusal"] = RefusalDecision.objects.create(
-        request=world["request"], number="ODM/2026/98", decision="Odmowa", justification="x"
+        request=world["request"],
+        number="ODM/2026/98",
+        decision="Odmowa",
+        justification="x",
+        status="issued",
+        decided_on=timezone.localdate(),
     )
     return world
 

@@ -225,6 +225,8 @@ def test_every_admin_page_is_in_the_record_matrix():
 
 def admin_records(people, other, world):
     """The world's record of every model registered in the admin (ADMIN_RECORDS' names)."""
+    from datetime import date
+
     from axes.models import AccessAttempt, AccessFailureLog
     from axes.models import AccessLog as LoginLog
     from django.contrib.auth.models import Group
@@ -232,7 +234,7 @@ def admin_records(people, other, world):
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from cus.models import AccessLog, CentreProfile, RoleChange
+    from cus.models import AccessLog, Authorisation, CentreProfile, RoleChange
     from ipus.choices import AssessmentStatus, PlanStatus, RequestStatus
     from ipus.models import NeedsAssessment, Request
     from services.models import Challenge, StatutoryArea, TargetGroup
@@ -276,6 +278,9 @@ def admin_records(people, other, world):
             object_id=str(person.pk),
         ),
         "role_change": RoleChange.objects.filter(user=own).first(),
+        "authorisation": Authorisation.objects.create(
+            user=people[roles.OUS], scope="ipus_refusals", valid_from=date(2026, 1, 1)
+        ),
         "account": other,
         "group": Group.objects.get(name=roles.KIPUS),
         # Someone else's: with a device of their own the actors would be asked for a code.
