@@ -313,6 +313,13 @@ def report_signatures(report):
     ]
 
 
+def report_trusted(report):
+    """Whether every signature of a stored report chains to a trusted root: True, False, or
+    None when the report holds no signature (a paper copy's scan, no copy)."""
+    checks = report_signatures(report)
+    return all(check.trusted for check in checks) if checks else None
+
+
 def pdf_sha256(data):
     return hashlib.sha256(data).hexdigest()
 

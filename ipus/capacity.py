@@ -155,16 +155,19 @@ def capacity_totals(start, end):
 
 
 def delivery_summary(plan):
-    """The current items with granted, used and remaining units and over-delivery flags."""
-    items = list(plan.current_version.items.for_table().filter(waiting=False))
+    """The current items with granted, used and remaining units, over-delivery flags, their
+    "Lp" (``lp``) and the units delivered by month (``monthly``: {month: units})."""
+    items = list(plan.current_version.items.for_table().numbered())
     lines = [item.line_id_or_self for item in items]
     # (month, units) pairs, not Delivery instances: a plan in its second year has ~60.
     deliveries = {}
     recorded = Delivery.objects.filter(line__in=lines).order_by("month")
     for line, month, units in recorded.values_list("line_id", "month", "units"):
         deliveries.setdefault(line, []).append((month, units))
-    for item in items:
+    for number, item in enumerate(items, start=1):
         rows = deliveries.get(item.line_id_or_self, [])
+        item.lp = number  # the item's "Lp" (PlanItemQuerySet.numbered: the same order)
+        item.monthly = dict(rows)
         item.units_used = sum((units for _month, units in rows), Decimal(0))
         item.units_remaining = item.units_granted - item.units_used
         item.over_months = [month for month, units in rows if units > item.month_allowance(month)]
@@ -178,3 +181,10 @@ def delivery_summary(plan):
             item.over_years = []
         item.flagged = bool(item.over_months or item.over_total or item.over_years)
     return items
+
+
+def delivery_months(items):
+    """The months × items table of what was delivered (``items`` from ``delivery_summary``):
+    [(month, [units or None, one per item])], oldest month first."""
+    months = sorted({month for item in items for month in item.monthly})
+    return [(month, [item.monthly.get(month) for item in items]) for month in months]

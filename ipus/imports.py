@@ -46,10 +46,9 @@ def parse_delivery_csv(text, plans):
     }
     items_by_version = {}
     for plan in by_number.values():
+        # "lp" counts the version's granted items as the contract and the card number them.
         items_by_version[plan.pk] = list(
-            plan.current_version.items.filter(waiting=False)
-            .select_related("service")
-            .order_by("pk")
+            plan.current_version.items.numbered().select_related("service")
         )
     seen = set()
     for line_number, row in enumerate(rows, start=2):

@@ -539,6 +539,11 @@ def decision_dues(user, today):
     return items
 
 
+def _received_on(plan):
+    """The day the plan's request came in (the date its 30-day deadline counts from)."""
+    return f"{timezone.localtime(plan.request.received_at):%d.%m.%Y}"
+
+
 def due_for(user):
     """Deadlines and to-dos of ``user`` from IPUS work; plan numbers, never names (calendars)."""
     today = timezone.localdate()
@@ -550,7 +555,7 @@ def due_for(user):
                 Due(
                     f"plan-deadline-{plan.pk}",
                     _("Termin zatwierdzenia IPUS (wniosek z %(date)s)")
-                    % {"date": plan.approval_deadline.strftime("%d.%m")},
+                    % {"date": _received_on(plan)},
                     plan.approval_deadline,
                     plan.get_absolute_url(),
                     "deadline",
@@ -591,7 +596,8 @@ def due_for(user):
             items.append(
                 Due(
                     f"plan-approve-{plan.pk}",
-                    _("Zatwierdzenie IPUS (projekt nr %(pk)d)") % {"pk": plan.pk},
+                    # A draft has no number yet; its id is no number to show anyone.
+                    _("Zatwierdzenie IPUS (wniosek z %(date)s)") % {"date": _received_on(plan)},
                     plan.approval_deadline,
                     plan.current_version.get_absolute_url() if plan.current_version_id else "",
                     "approval",

@@ -152,6 +152,7 @@ def service_card_pdf_bytes(item):
         "pdf/service_card.html",
         {
             "item": item,
+            "lp": item.lp,
             "plan": plan,
             "person": plan.request.person,
             "representative": plan.request.representative,

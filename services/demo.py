@@ -335,7 +335,8 @@ def seed(stdout=None):
                 "kind": kind,
                 "programme": programme,
                 "is_free": True,
-                "discount_rules": "Bezpłatnie w ramach pilotażu",
+                # Free in the pilot: no price, so no discounts either (Service.clean).
+                "discount_rules": "",
                 "available_days": WEEKDAYS,
                 "available_from": time(8, 0),
                 "available_to": time(16, 0),

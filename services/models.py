@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cus import dates
 from cus.history import HistoricalRecords
+from cus.lookups import SEARCH_CONFIG
 from cus.models import (
     AuditedModel,
     VersionedModel,
@@ -33,7 +34,8 @@ from services.validators import normalise_nip, validate_krs, validate_nip
 
 # Text search over name and description; a GIN index on exactly this expression
 # (SEARCH_INDEX in migration 0002_areas_roles_search) serves it.
-SEARCH_VECTOR = SearchVector("name", "description", config="simple")
+# Words without diacritics (cus.lookups.SEARCH_CONFIG); the GIN index of services 0007.
+SEARCH_VECTOR = SearchVector("name", "description", config=SEARCH_CONFIG)
 
 
 class StatutoryAreaQuerySet(models.QuerySet):
@@ -258,12 +260,14 @@ class ServiceQuerySet(models.QuerySet):
         return self.only("name", "active", "unit", "is_free", "price_per_unit")
 
     def search(self, text):
-        """Services whose name or description contain every word of ``text`` (prefixes match)."""
+        """Services whose name or description contain every word of ``text``: a word matches
+        the words it begins, in any case, with or without Polish letters ("taksowka" finds
+        "Taksówka", "przejazd" finds "przejazdy")."""
         words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
         if not words:
             return self
         query = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+            " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
         )
         return self.annotate(search=SEARCH_VECTOR).filter(search=query)
 
@@ -440,8 +444,16 @@ class Service(VersionedModel, AuditedModel):
         errors = {}
         if not self.is_free and self.price_per_unit is None:
             errors["price_per_unit"] = _("Usługa odpłatna musi mieć cenę za jednostkę.")
-        if self.is_free:
-            self.price_per_unit = None
+        # A free service with a price or discounts would be shown to residents as
+        # "bezpłatna" beside "50% dla posiadaczy Karty Seniora": refused, not cleared.
+        if self.is_free and self.price_per_unit is not None:
+            errors["price_per_unit"] = _(
+                "Usługa bezpłatna nie ma ceny: usuń cenę albo odznacz „bezpłatna”."
+            )
+        if self.is_free and self.discount_rules.strip():
+            errors["discount_rules"] = _(
+                "Usługa bezpłatna nie ma ulg w odpłatności: usuń ulgi albo odznacz „bezpłatna”."
+            )
         if self.capacity_units is not None and not self.capacity_period:
             errors["capacity_period"] = _("Podaj, na jaki okres liczy się limit jednostek.")
         if self.available_from and self.available_to and self.available_to <= self.available_from:

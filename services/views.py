@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -73,10 +74,49 @@ def export_rows(services):
         )
 
 
+def _when(service):
+    days = service.availability_display or _("w uzgodnionych terminach")
+    return " ".join(str(part) for part in (days, service.availability_note) if part)
+
+
+def _fee(service):
+    if service.is_free:
+        return _("bezpłatna")
+    price = number_format(service.price_per_unit, decimal_pos=2)
+    fee = f"{price} {_('zł')} / {service.get_unit_display()}"
+    return "\n".join(part for part in (fee, service.discount_rules) if part)
+
+
+# What the public service page shows (services/public/service_detail.html), in its order,
+# and nothing else: the public export's columns are this list (nothing internal leaves
+# the public pages through a file: no limits, no status).
+PUBLIC_HEADING = (
+    (_("Nazwa usługi"), lambda service: service.name),
+    (_("Opis"), lambda service: service.description),
+)
+PUBLIC_DETAILS = (
+    (_("Cel"), lambda service: service.goal),
+    (_("Dla kogo"), lambda service: service.target_group_names or _("dla wszystkich mieszkańców")),
+    (_("Obszar"), lambda service: service.area_names),
+    (_("Gdzie"), lambda service: service.place),
+    (_("Kiedy"), _when),
+    (_("Odpłatność"), _fee),
+    (_("Realizator"), lambda service: service.provider_names),
+)
+PUBLIC_COLUMNS = PUBLIC_HEADING + PUBLIC_DETAILS
+
+
+def public_rows(services):
+    for service in attach_table_names(services):
+        yield tuple(str(value(service)) for _label, value in PUBLIC_COLUMNS)
+
+
 class CatalogueExportMixin:
     """?format=xlsx or ?format=csv on a service list exports the filtered rows."""
 
     export_name = "katalog-uslug"
+    export_headers = EXPORT_HEADERS
+    export_rows = staticmethod(export_rows)
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("format")
@@ -84,10 +124,10 @@ class CatalogueExportMixin:
             return super().get(request, *args, **kwargs)
         filterset = self.get_filterset(self.get_filterset_class())
         services = filterset.qs if filterset.is_valid() else self.get_queryset().none()
-        rows = export_rows(services)
+        rows = self.export_rows(services)
         if export == "csv":
-            return csv_response(self.export_name, EXPORT_HEADERS, rows)
-        return xlsx_response(self.export_name, [(_("Usługi"), EXPORT_HEADERS, rows)])
+            return csv_response(self.export_name, self.export_headers, rows)
+        return xlsx_response(self.export_name, [(_("Usługi"), self.export_headers, rows)])
 
 
 # --- Staff pages ------------------------------------------------------------------
@@ -405,6 +445,8 @@ class PublicCatalogueView(CatalogueExportMixin, PagedListMixin, FilterView):
     template_name = "services/public/catalogue.html"
     partial_template_name = "services/public/includes/_results.html"
     export_name = "katalog-uslug-spolecznych"
+    export_headers = tuple(label for label, _value in PUBLIC_COLUMNS)
+    export_rows = staticmethod(public_rows)
 
     def get_queryset(self):
         return Service.objects.public().for_list()
@@ -423,7 +465,8 @@ class PublicServiceDetailView(DetailView):
         return Service.objects.public().for_list().prefetch_related("challenges")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(centre=CentreProfile.load(), **kwargs)
+        details = [(label, value(self.object)) for label, value in PUBLIC_DETAILS]
+        return super().get_context_data(centre=CentreProfile.load(), details=details, **kwargs)
 
 
 @login_not_required

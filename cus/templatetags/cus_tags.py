@@ -1,5 +1,7 @@
 """Tags of every page: ``{% jinja %}`` draws the busiest rows, ``{% menu_link %}`` the header."""
 
+import re
+
 from django import template
 from django.template import engines
 from django.utils.safestring import mark_safe
@@ -37,3 +39,22 @@ def error_summary(form, *formsets):
             formset.is_bound and not formset.is_valid() for formset in formsets
         ),
     }
+
+
+# Abbreviations a Polish address or letterhead never ends a line with.
+_ABBREVIATION = re.compile(r"\b(ul\.|al\.|pl\.|os\.|nr|tel\.)\s+", re.IGNORECASE)
+
+
+@register.filter(is_safe=True)
+def keep_abbreviations(text):
+    """``{{ address|keep_abbreviations }}``: a no-break space after "ul.", "al.", "pl.",
+    "os.", "nr" and "tel.", so the street stays on the abbreviation's line."""
+    return _ABBREVIATION.sub("\\1\u00a0", str(text or ""))
+
+
+@register.filter
+def tel_uri(phone):
+    """``<a href="tel:{{ phone|tel_uri }}">``: the number's digits and a leading +."""
+    text = str(phone or "").strip()
+    digits = "".join(c for c in text if c.isdigit())
+    return f"+{digits}" if text.startswith("+") else digits

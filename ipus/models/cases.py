@@ -52,7 +52,8 @@ ade_validator = RegexValidator(
 
 class PersonQuerySet(models.QuerySet):
     def search(self, text="", birth_date=None):
-        """By PESEL (11 digits, exact), by name words (surname or first name starts with), by birth date."""
+        """By PESEL (11 digits, exact), by name words (surname or first name starts with, in any
+        case, with or without Polish letters), by birth date."""
         queryset = self
         text = (text or "").strip()
         if text.isdigit() and len(text) == 11:
@@ -150,8 +151,8 @@ class Person(VersionedModel, AuditedModel):
         verbose_name_plural = _("osoby")
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            # Exact surname matches (likely duplicates). Prefix search (iprefix: istartswith, i.e.
-            # UPPER(col) LIKE 'X%') uses the text_pattern_ops indexes of ipus 0014.
+            # Exact surname matches (likely duplicates). Prefix search (iprefix: a prefix of the
+            # names without diacritics, cus.lookups) uses the text_pattern_ops indexes of ipus 0023.
             models.Index(Upper("last_name"), name="person_last_name_upper_idx"),
             models.Index(fields=["birth_date"], name="person_birth_date_idx"),
         ]

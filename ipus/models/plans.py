@@ -13,6 +13,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Q
 from django.db.models.functions import ExtractMonth, ExtractYear, Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cus import law, roles
@@ -541,6 +542,11 @@ class PlanItemQuerySet(models.QuerySet):
             )
         )
 
+    def numbered(self):
+        """A version's granted items in the order of their numbers ("Lp"): the contract's
+        table, the service card and the provider's CSV (ipus.imports) count them so."""
+        return self.filter(waiting=False).order_by("pk")
+
     def waiting_list(self):
         """Items waiting for a place, in filing order of their requests."""
         return self.filter(
@@ -673,6 +679,20 @@ class PlanItem(VersionedModel):
     def cost_per_unit(self):
         """What the person pays per unit after the discount (zero for free services)."""
         return (self.fee_per_unit * (100 - self.discount_percent) / 100).quantize(Decimal("0.01"))
+
+    @cached_property
+    def lp(self):
+        """The item's "Lp" in its version (PlanItemQuerySet.numbered); None while waiting.
+        Lists that number their items set it (ipus.capacity.delivery_summary)."""
+        if self.waiting:
+            return None
+        return (
+            type(self)
+            .objects.filter(version=self.version_id)
+            .numbered()
+            .filter(pk__lte=self.pk)
+            .count()
+        )
 
     @property
     def line_id_or_self(self):

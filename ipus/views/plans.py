@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,13 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from cus import reports
+from cus import reports, signing
 from cus.access import AccessLogMixin, log_access
 from cus.dates import add_months, month_start
 from cus.documents import document_response
 from cus.pages import DetailFormsMixin
 from cus.views import PagedListMixin
-from ipus.capacity import delivery_summary
+from ipus.capacity import delivery_months, delivery_summary
 from ipus.choices import AssessmentStatus, PlanStatus, RequestStatus
 from ipus.filters import PlanFilter
 from ipus.forms import (
@@ -127,16 +128,25 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixin, 
         plan, user = self.object, self.request.user
         can_change = user.has_perm("ipus.change_plan") and plan.is_editable_by(user)
         items = delivery_summary(plan) if plan.current_version else []
+        versions = list(
+            plan.versions.annotate(signed_copy_report=F("signed_copy__signature_report")).order_by(
+                "number"
+            )
+        )
+        for version in versions:
+            version.signatures_trusted = signing.report_trusted(version.signed_copy_report)
         context = {
             "plan": plan,
             "person": plan.request.person,
             "deadline_status": plan.deadline_state(),
             "items": items,
+            "delivery_months": delivery_months(items),
             # The versions and history show numbers, dates and names: no document rows, and
             # only those columns of the joined rows (each joined column is compiled and built
             # on every view; issue 8).
             # By number: the default order joins the plan to sort by its ordering first.
-            "versions": list(plan.versions.order_by("number")),
+            # With the signed copy's signature report (a join, not a query a version).
+            "versions": versions,
             "transitions": list(
                 plan.transitions.select_related("by", "plan_version").only(
                     "plan_id",

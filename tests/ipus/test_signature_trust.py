@@ -3,7 +3,8 @@ accepted with a warning, at upload, on the version page and on the verification 
 podpis zaufany shows the person named inside the signature, not only the minister's seal.
 
 Every combination: a certificate from a trusted or a foreign CA, a personal certificate or
-podpis zaufany's seal, through the upload and through the verification page (8 cases).
+podpis zaufany's seal, through the upload (then on the version page and the plan page) and
+through the verification page (8 cases).
 """
 
 import pytest
@@ -87,6 +88,13 @@ def test_the_upload_shows_who_signed_and_whether_the_certificate_is_trusted(
     page = client.get(reverse("ipus:version-detail", args=[version.pk])).content.decode()
     assert "Podpisy elektroniczne podpisanego egzemplarza" in page
     assert_shows_signer_and_trust(page, ca_name, kind)
+    # So does the plan page, where the versions and their signed copies are listed.
+    plan_page = " ".join(client.get(plan.get_absolute_url()).text.split())
+    if ca_name == "trusted":
+        assert TRUSTED in plan_page and UNTRUSTED not in plan_page
+    else:
+        assert UNTRUSTED in plan_page and TRUSTED not in plan_page
+        assert "nie można potwierdzić, kto podpisał" in plan_page
 
 
 @pytest.mark.parametrize(("ca_name", "kind"), CASES)

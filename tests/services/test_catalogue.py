@@ -299,7 +299,7 @@ def test_the_csv_export_has_polish_headers_and_decimal_commas(client, catalogue)
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "Nazwa usługi"
     assert rows[1][0] == "Taksówka dla seniora"
-    assert "4,50" in rows[1]
+    assert any(cell.startswith("4,50 zł") for cell in rows[1])
 
 
 # --- Capacity -------------------------------------------------------------------------
