@@ -10,4 +10,6 @@ class CusConfig(AppConfig):
 
     def ready(self):
         # checks, the "iprefix" lookup, the menu, the record of role changes
-        from cus import checks, grants, lookups, navigation  # noqa: F401
+        from cus import checks, grants, library_names, lookups, navigation  # noqa: F401
+
+        library_names.apply()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from cus import plurals
+
 ACT = "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
 KPA = "ustawa z dnia 14 czerwca 1960 r. — Kodeks postępowania administracyjnego"
 
@@ -109,24 +111,15 @@ def period(name):
     return BY_NAME[name].period
 
 
-def _plural(n, one, few, many):
-    """Polish: 1 dzień, 2–4 dni (but 12–14 dni), 5 dni …"""
-    if n == 1:
-        return one
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return few
-    return many
-
-
 def days(n):
-    return f"{n} {_plural(n, 'dzień', 'dni', 'dni')}"
+    return plurals.counted(n, "dzień")
 
 
 def months(n):
     """ "3 miesiące", "rok" (after "raz na", "najwyżej")."""
     if n == 12:
         return "rok"
-    return f"{n} {_plural(n, 'miesiąc', 'miesiące', 'miesięcy')}"
+    return plurals.counted(n, "miesiąc")
 
 
 def months_genitive(n):
