@@ -74,8 +74,12 @@ def forms_of(noun):
 
 
 def counted(n, noun):
-    """ "2 plany": the number and ``noun`` (a registered word or ``Forms``) in the form it takes."""
-    return f"{number(n)} {forms_of(noun).after(n)}"
+    """ "2 plany": the number and ``noun`` (a registered word or ``Forms``) in the form it takes;
+    "—" for no number (a service without a limit)."""
+    forms = forms_of(noun)  # an unknown word fails even without a number
+    if n is None or n == "":
+        return number(n)
+    return f"{number(n)} {forms.after(n)}"
 
 
 def plural(n, noun):

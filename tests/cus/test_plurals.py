@@ -90,6 +90,10 @@ def test_numbers_keep_the_polish_decimal_comma(value, shown):
     assert Template("{{ value|number }}").render(Context({"value": value})) == shown
 
 
+def test_no_number_is_a_dash():
+    assert plurals.counted(None, "plan") == "—"
+
+
 def test_an_unregistered_word_fails_loudly():
     with pytest.raises(KeyError):
         plurals.counted(2, "słowo spoza rejestru")
