@@ -21,6 +21,8 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cus import grants, roles
@@ -681,3 +683,11 @@ class AuthorisationAdmin(CusHistoryAdmin):
     def may_delete(self, request, obj):
         # A decision signed under it names it: the register keeps every authorisation.
         return False
+
+
+# django-otp's admins say "Search by user's nazwa użytkownika or adres e-mail" (built from
+# the field names when they are defined): the same in Polish. Imported here, before the
+# admin's autodiscovery reaches them, which then finds them registered already.
+OTP_SEARCH_HELP = _("Szukaj po nazwie użytkownika lub adresie e-mail.")
+for otp_admin in (StaticDeviceAdmin, TOTPDeviceAdmin):
+    otp_admin.search_help_text = OTP_SEARCH_HELP

@@ -10,7 +10,8 @@ class CusConfig(AppConfig):
 
     def ready(self):
         # checks, the "iprefix" lookup, the menu, the record of role changes
-        from cus import checks, grants, lookups, navigation  # noqa: F401
+        from cus import checks, grants, library_names, lookups, navigation  # noqa: F401
         from cus.widgets import use_project_widgets
 
+        library_names.apply()
         use_project_widgets()

@@ -52,8 +52,8 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None:
         return ""
-    if isinstance(value, int | float):
-        return value
+    if isinstance(value, int | float | Decimal):
+        return value  # a number cell: the spreadsheet sums it
     # Lazy translations and model instances too: their text is what the cell shows.
     return str(value)[:MAX_CELL]
 

@@ -7,7 +7,7 @@ engine stays the default for everything else.
 
 The rows see the same helpers the Django templates have: Django's translations
 (``_()``, ``gettext``, ``ngettext``, ``{% trans %}``), ``|localize``, ``|floatformat``,
-``|linebreaksbr``, ``|localtime``, ``|day`` (``|date:"d.m.Y"``), ``|display("field")``
+``|linebreaksbr``, ``|localtime``, ``|counted("plan")`` / ``|number`` (cus/plurals.py), ``|day`` (``|date:"d.m.Y"``), ``|display("field")``
 (``get_field_display()``), ``object_url()`` and the apps' badge filters.
 """
 
@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
+from cus import plurals
 from cus.rows import day, display, object_url
 
 # The apps' own filters, named by dotted path as cus/urls.py names their URLconfs: cus
@@ -37,6 +38,9 @@ def environment(**options):
     )
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(
+        counted=plurals.counted,
+        number=plurals.number,
+        plural=plurals.plural,
         day=day,
         display=display,
         floatformat=floatformat,

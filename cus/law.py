@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from cus import plurals
 from cus.dates import kpa_deadline
 
 ACT = "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
@@ -112,35 +113,17 @@ def period(name):
     return BY_NAME[name].period
 
 
-def appeal_deadline(delivered_on):
-    """The last day to appeal a decision delivered on ``delivered_on`` (KPA art. 57 and 129)."""
-    return kpa_deadline(delivered_on, value("appeal_days"))
-
-
-def final_on(delivered_on):
-    """The day a decision delivered on ``delivered_on`` becomes final when nobody appeals it:
-    the day after the appeal period ends (KPA art. 16 § 1)."""
-    return appeal_deadline(delivered_on) + timedelta(days=1)
-
-
-def _plural(n, one, few, many):
-    """Polish: 1 dzień, 2–4 dni (but 12–14 dni), 5 dni …"""
-    if n == 1:
-        return one
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return few
-    return many
-
-
+from cus import plurals
+from cus.dates import kpa_deadline
 def days(n):
-    return f"{n} {_plural(n, 'dzień', 'dni', 'dni')}"
+    return plurals.counted(n, "dzień")
 
 
 def months(n):
     """ "3 miesiące", "rok" (after "raz na", "najwyżej")."""
     if n == 12:
         return "rok"
-    return f"{n} {_plural(n, 'miesiąc', 'miesiące', 'miesięcy')}"
+    return plurals.counted(n, "miesiąc")
 
 
 def months_genitive(n):

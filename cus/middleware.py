@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRefresh
 
+from cus import plurals
+
 SESSION_KEY = "cus_last_activity"
 # Writing the session on every request would cost a database write per page;
 # the activity stamp is refreshed at most this often.
@@ -36,8 +38,8 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    _("Wylogowano po %(minutes)d minutach bezczynności. Zaloguj się ponownie.")
-                    % {"minutes": settings.CUS_IDLE_TIMEOUT_MINUTES},
+                    _("Wylogowano po bezczynności (%(minutes)s). Zaloguj się ponownie.")
+                    % {"minutes": plurals.counted(settings.CUS_IDLE_TIMEOUT_MINUTES, "minuta")},
                 )
             elif not isinstance(last, int) or now - last >= STAMP_EVERY_SECONDS:
                 request.session[SESSION_KEY] = now

@@ -242,8 +242,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cus.context_processors.navigation_menu",
             ],
-            # The law's numbers (cus/law.py) in every template, with or without a request.
-            "builtins": ["cus.templatetags.cus_law"],
+            # The law's numbers (cus/law.py) and Polish counts (cus/plurals.py) in every
+            # template, with or without a request.
+            "builtins": ["cus.templatetags.cus_law", "cus.templatetags.cus_plurals"],
         },
     },
     {

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from cus.dates import month_start, months_between
+from cus.plurals import counted
 from ipus.models import Delivery, PlanItem
 from ipus.schedule import Per
 from services.choices import CapacityPeriod
@@ -76,12 +77,12 @@ def check_capacity(version):
         if remaining is not None and item.units_granted > remaining:
             problems.append(
                 _(
-                    "„%(service)s”: pozostało %(remaining)s jednostek, pozycja wymaga %(needed)s — wpisz ją na listę oczekujących albo poproś OUS o decyzję."
+                    "„%(service)s”: pozostało w limicie: %(remaining)s, ta pozycja: %(needed)s — wpisz ją na listę oczekujących albo poproś OUS o decyzję."
                 )
                 % {
                     "service": item.service.name,
-                    "remaining": max(remaining, 0),
-                    "needed": item.units_granted,
+                    "remaining": counted(max(remaining, 0), item.service.unit_forms),
+                    "needed": counted(item.units_granted, item.service.unit_forms),
                 }
             )
     return problems

@@ -95,9 +95,11 @@ class AssessmentPlace(models.TextChoices):
 
 
 class AssessmentStatus(ColouredChoices):
+    """Where the Indywidualna Diagnoza Potrzeb stands: the labels agree with "diagnoza"."""
+
     DRAFT = "draft", "warning", _("w przygotowaniu")
-    COMPLETED = "completed", "info", _("zakończone — do podpisu")
-    SIGNED = "signed", "success", _("podpisane")
+    COMPLETED = "completed", "info", _("zakończona — do podpisu")
+    SIGNED = "signed", "success", _("podpisana")
 
 
 class LifeDomain(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cus import pesel
 from cus.models import User
+from cus.plurals import counted
 from ipus.choices import Disability, EmploymentSituation, MaritalStatus, RequestStatus, YesNoUnknown
 from ipus.models import Person, Request
 
@@ -798,7 +799,7 @@ def seed_history(stdout=None):
             due_on=today - timedelta(days=3),
         )
     if stdout:
-        stdout.write(f"Historia IPUS (demo): {created} planów")
+        stdout.write(f"Historia IPUS (demo): {counted(created, 'plan')}")
     return created
 
 

@@ -11,6 +11,7 @@ from cus.dates import month_start
 from cus.documents import DocumentUploadField
 from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.models import User
+from cus.plurals import counted
 from cus.versioning import VersionedFormMixin
 from cus.widgets import DecimalInput
 from ipus.capacity import capacity_left
@@ -29,7 +30,7 @@ from ipus.models import (
     Request,
     ReviewMeeting,
 )
-from ipus.schedule import Per, number
+from ipus.schedule import Per
 from services.models import Provider, Service
 
 
@@ -75,6 +76,8 @@ class PersonForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
             "gdpr_clause_given_on",
         ]
         widgets = {
+            # static/js/cus.js fills the birth date from a valid PESEL as it is typed.
+            "pesel": forms.TextInput(attrs={"data-birth-date": "id_birth_date"}),
             "birth_date": DATE,
             "gdpr_clause_given_on": DATE,
             "disability_note": forms.Textarea(attrs={"rows": 2}),
@@ -629,6 +632,7 @@ class PlanItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
             "granted": granted,
             "remaining": remaining,
             "needed": needed,
+            "unit": service.unit_forms,
         }
         if limit is None or needed <= remaining:
             return cleaned
@@ -637,18 +641,18 @@ class PlanItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         self.add_error(
             None,
             _(
-                "Brak miejsc w usłudze „%(service)s” w okresie %(start)s–%(end)s: limit %(limit)s, "
-                "przyznano innym %(granted)s, pozostało %(remaining)s, a ta pozycja wymaga %(needed)s. "
+                "Brak miejsc w usłudze „%(service)s” w okresie %(start)s–%(end)s: limit: %(limit)s, "
+                "przyznano innym: %(granted)s, pozostało: %(remaining)s, ta pozycja: %(needed)s. "
                 "Zaznacz „na liście oczekujących” albo poproś OUS o przyznanie ponad limit z uzasadnieniem."
             )
             % {
                 "service": service.name,
                 "start": start.strftime("%d.%m.%Y"),
                 "end": end.strftime("%d.%m.%Y"),
-                "limit": number(limit),
-                "granted": number(granted),
-                "remaining": number(max(remaining, 0)),
-                "needed": number(needed),
+                "limit": counted(limit, service.unit_forms),
+                "granted": counted(granted, service.unit_forms),
+                "remaining": counted(max(remaining, 0), service.unit_forms),
+                "needed": counted(needed, service.unit_forms),
             },
         )
         return cleaned

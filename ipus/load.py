@@ -13,6 +13,7 @@ from cus import pesel, roles
 from cus.choices import AccessAction, DocumentKind
 from cus.dates import add_months, months_between
 from cus.models import AccessLog, StoredDocument, User
+from cus.plurals import counted
 from ipus.choices import PlanStatus, RequestStatus, VersionStatus
 from ipus.models import (
     Delivery,
@@ -220,8 +221,8 @@ def generate(scale, rng, stdout):
         version_rows, kipus, count=min(FROZEN, max(2, round(FROZEN * scale * 10)))
     )
     stdout.write(
-        f"  IPUS: {n_persons} osób, {n_requests} wniosków, {n_plans} planów, "
-        f"{len(annexes)} aneksów, {len(items)} pozycji, {Delivery.objects.count()} realizacji, "
+        f"  IPUS: {counted(n_persons, 'osoba')}, {counted(n_requests, 'wniosek')}, {counted(n_plans, 'plan')}, "
+        f"{len(annexes)} aneksów, {counted(len(items), 'pozycja')}, {Delivery.objects.count()} realizacji, "
         f"{frozen} zamrożonych umów PDF, {reads} wpisów dziennika dostępu"
     )
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from cus.plurals import counted
 from osl.models import Activity, Community, Indicator, OslPlan, ScheduleItem
 
 PLANS, COMMUNITIES, ITEMS, ACTIVITIES = 5, 40, 2000, 50_000
@@ -65,6 +66,6 @@ def generate(scale, rng, stdout):
         batch_size=5000,
     )
     stdout.write(
-        f"  OSL: {n_plans} planów, {n_communities} społeczności, {n_items} pozycji, "
-        f"{len(indicators)} wskaźników, {n_activities} działań"
+        f"  OSL: {counted(n_plans, 'plan')}, {counted(n_communities, 'społeczność')}, {counted(n_items, 'pozycja')}, "
+        f"{counted(len(indicators), 'wskaźnik')}, {counted(n_activities, 'działanie')}"
     )

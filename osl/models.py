@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cus.dates import Quarter
 from cus.history import HistoricalRecords
 from cus.models import AuditedModel, VersionedModel, document_field
+from cus.plurals import number
 from cus.status import StatusMachine
 from osl.choices import (
     PER_QUARTER,
@@ -536,7 +537,7 @@ class Indicator(models.Model):
         ordering = ["item", "pk"]
 
     def __str__(self):
-        return f"min. {self.target.normalize():f} {self.unit}"
+        return f"min. {number(self.target)} {self.unit}"
 
 
 class ActivityQuerySet(models.QuerySet):

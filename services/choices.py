@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cus.choices import ColouredChoices
+from cus.plurals import Forms
 
 
 class ProgrammeStatus(ColouredChoices):
@@ -44,7 +45,8 @@ class ServiceKind(models.TextChoices):
 
 
 class Unit(models.TextChoices):
-    """Unit in which a service is granted and delivered."""
+    """Unit in which a service is granted and delivered; ``forms`` are its Polish forms after
+    a number (cus/plurals.py): "1 przejazd", "2 przejazdy", "5 przejazdów", "1,5 przejazdu"."""
 
     HOUR = "hour", _("godzina")
     RIDE = "ride", _("przejazd")
@@ -54,6 +56,23 @@ class Unit(models.TextChoices):
     MONTH = "month", _("miesiąc")
     SESSION = "session", _("zajęcia")
     PLACE = "place", _("miejsce")
+
+    @property
+    def forms(self):
+        return UNIT_FORMS[self.value]
+
+
+# Every unit's forms after 1; 2–4 (not 12–14); 0, 5+ and 12–14; a fraction.
+UNIT_FORMS = {
+    Unit.HOUR: Forms("godzina", "godziny", "godzin", "godziny"),
+    Unit.RIDE: Forms("przejazd", "przejazdy", "przejazdów", "przejazdu"),
+    Unit.SERVICE: Forms("usługa", "usługi", "usług", "usługi"),
+    Unit.VISIT: Forms("wizyta", "wizyty", "wizyt", "wizyty"),
+    Unit.DAY: Forms("dzień", "dni", "dni", "dnia"),
+    Unit.MONTH: Forms("miesiąc", "miesiące", "miesięcy", "miesiąca"),
+    Unit.SESSION: Forms("zajęcia", "zajęcia", "zajęć", "zajęć"),
+    Unit.PLACE: Forms("miejsce", "miejsca", "miejsc", "miejsca"),
+}
 
 
 class CapacityPeriod(models.TextChoices):

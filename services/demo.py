@@ -8,6 +8,7 @@ from datetime import date, time
 
 from django.db import transaction
 
+from cus.plurals import counted
 from services.choices import (
     CapacityPeriod,
     ContractingMode,
@@ -362,5 +363,5 @@ def seed(stdout=None):
             )
     if stdout:
         stdout.write(
-            f"Katalog usług: {len(services)} usług, {len(providers)} realizatorów, 1 program."
+            f"Katalog usług: {counted(len(services), 'usługa')}, {counted(len(providers), 'realizator')}, 1 program."
         )

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from cus.plurals import counted
 from services.choices import CapacityPeriod, ProviderKind, Unit
 from services.models import Provider, Service, StatutoryArea
 
@@ -39,4 +40,6 @@ def generate(scale, rng, stdout):
     Service.providers.through.objects.bulk_create(
         [Service.providers.through(service=s, provider=rng.choice(providers)) for s in services]
     )
-    stdout.write(f"  katalog: {len(providers)} realizatorów, {len(services)} usług")
+    stdout.write(
+        f"  katalog: {counted(len(providers), 'realizator')}, {counted(len(services), 'usługa')}"
+    )

@@ -437,6 +437,11 @@ class Service(VersionedModel, AuditedModel):
         except ValueError:
             return self.unit
 
+    @property
+    def unit_forms(self):
+        """The unit's Polish forms after a number: ``{{ n|counted:service.unit_forms }}``."""
+        return Unit(self.unit).forms
+
     def get_absolute_url(self):
         return reverse("services:service-detail", args=[self.pk])
 

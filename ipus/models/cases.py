@@ -660,8 +660,12 @@ class NeedsAssessment(StatusMachine, VersionedModel, AuditedModel):
         editable=False,
     )
     # What was typed but not yet saved (autosave), restored when the form is opened.
-    draft = models.JSONField(default=dict, blank=True, editable=False)
-    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    draft = models.JSONField(
+        _("szkic zapisany automatycznie"), default=dict, blank=True, editable=False
+    )
+    draft_saved_at = models.DateTimeField(
+        _("szkic zapisano"), null=True, blank=True, editable=False
+    )
     document = document_field(_("podpisana diagnoza (PDF)"))
     signed_scan = document_field(_("skan podpisanego dokumentu"))
 

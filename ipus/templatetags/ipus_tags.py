@@ -3,7 +3,9 @@ cus/jinja2.py)."""
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext as _
+
+from cus import plurals
 
 register = template.Library()
 
@@ -19,24 +21,16 @@ def deadline_badge(status):
     state, days = status
     if state == "ok":
         return format_html(
-            '<span class="badge text-bg-success">{}</span>', gettext("zatwierdzony w terminie")
+            '<span class="badge text-bg-success">{}</span>', _("zatwierdzony w terminie")
         )
     if state == "late":
-        text = ngettext(
-            "zatwierdzony %(days)s dzień po terminie",
-            "zatwierdzony %(days)s dni po terminie",
-            days,
-        )
+        text = _("zatwierdzony %(days)s po terminie")
         colour = "danger"
     elif state == "overdue":
-        text = ngettext("po terminie %(days)s dzień", "po terminie %(days)s dni", days)
+        text = _("po terminie %(days)s")
         colour = "danger"
     else:
-        text = ngettext(
-            "na zatwierdzenie zostaje %(days)s dzień",
-            "na zatwierdzenie zostaje %(days)s dni",
-            days,
-        )
+        text = _("na zatwierdzenie %(left)s %(days)s")
         colour = _countdown_colour(days)
     return _days_badge(colour, text, days)
 
@@ -46,7 +40,9 @@ def _countdown_colour(days):
 
 
 def _days_badge(colour, text, days):
-    return format_html('<span class="badge text-bg-{}">{}</span>', colour, text % {"days": days})
+    """``text`` with "%(days)s" ("2 dni") and "%(left)s" ("zostają", agreeing with the count)."""
+    words = {"days": plurals.counted(days, "dzień"), "left": plurals.plural(days, "zostaje")}
+    return format_html('<span class="badge text-bg-{}">{}</span>', colour, text % words)
 
 
 @register.filter
@@ -56,5 +52,4 @@ def request_deadline_badge(item):
     if item.days_overdue:
         return deadline_badge(("overdue", item.days_overdue))  # the same words as a plan's
     days = item.days_left_today
-    text = ngettext("zostaje %(days)s dzień", "zostaje %(days)s dni", days)
-    return _days_badge(_countdown_colour(days), text, days)
+    return _days_badge(_countdown_colour(days), _("%(left)s %(days)s"), days)

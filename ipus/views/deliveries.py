@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from cus.plurals import counted
 from ipus.capacity import delivery_summary
 from ipus.forms import DeliveryForm, DeliveryImportForm
 from ipus.imports import import_deliveries, parse_delivery_csv
@@ -41,7 +42,11 @@ def delivery_save(request, pk):
             _(
                 "Uwaga: w tym miesiącu zrealizowano więcej, niż przewiduje harmonogram (%(allowed)s)."
             )
-            % {"allowed": item.month_allowance(form.cleaned_data["month"])},
+            % {
+                "allowed": counted(
+                    item.month_allowance(form.cleaned_data["month"]), item.service.unit_forms
+                )
+            },
         )
     messages.success(request, _("Zapisano realizację."))
     return redirect(plan)
@@ -58,6 +63,8 @@ def delivery_import(request):
         )
         if not errors:
             count = import_deliveries(rows, request.user)
-            messages.success(request, _("Wczytano %(n)d wierszy realizacji.") % {"n": count})
+            messages.success(
+                request, _("Wczytano %(rows)s realizacji.") % {"rows": counted(count, "wiersz")}
+            )
             return redirect("ipus:delivery-import")
     return render(request, "ipus/delivery_import.html", {"form": form, "errors": errors})

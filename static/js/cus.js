@@ -51,4 +51,39 @@
     document.body.addEventListener("htmx:afterRequest", restart);
     restart();
   });
+
+  // A PESEL field with data-birth-date="<id>" fills that date field from the number once
+  // it is valid (cus/pesel.py: YYMMDD, the month carries the century; the check digit).
+  // A date typed by hand is left alone; one filled from an earlier number is replaced.
+  var WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  var CENTURIES = { 80: 1800, 0: 1900, 20: 2000, 40: 2100, 60: 2200 };
+  function peselBirthDate(number) {
+    if (!/^\d{11}$/.test(number)) { return null; }
+    var sum = 0;
+    for (var i = 0; i < 10; i++) { sum += parseInt(number[i], 10) * WEIGHTS[i]; }
+    if ((10 - sum % 10) % 10 !== parseInt(number[10], 10)) { return null; }
+    var year = parseInt(number.slice(0, 2), 10);
+    var month = parseInt(number.slice(2, 4), 10);
+    var day = parseInt(number.slice(4, 6), 10);
+    var offset = Math.floor((month - 1) / 20) * 20;
+    if (!(offset in CENTURIES)) { return null; }
+    var date = new Date(Date.UTC(CENTURIES[offset] + year, month - offset - 1, day));
+    if (date.getUTCDate() !== day || date.getUTCMonth() !== month - offset - 1) { return null; }
+    return date.toISOString().slice(0, 10);
+  }
+  function fillBirthDate(field) {
+    var target = document.getElementById(field.dataset.birthDate);
+    var birthDate = peselBirthDate(field.value.trim());
+    if (!target || !birthDate) { return; }
+    if (target.value && target.value !== target.dataset.filledFromPesel) { return; }
+    target.value = birthDate;
+    target.dataset.filledFromPesel = birthDate;
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.dataset && event.target.dataset.birthDate) { fillBirthDate(event.target); }
+  });
+  // A number carried over from the search arrives filled in.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-birth-date]").forEach(fillBirthDate);
+  });
 })();

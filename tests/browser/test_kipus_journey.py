@@ -73,7 +73,7 @@ def test_kipus_walk_in_to_a_printed_assessment(page, login_as):
     )
     page.get_by_label("Przekazano informację o odpłatności").check()
     page.get_by_role("button", name="Zakończ rozpoznanie").click()
-    assert page.get_by_text("zakończone — do podpisu").is_visible()
+    assert page.get_by_text("zakończona — do podpisu").is_visible()
 
     with page.expect_download() as download_info:
         page.evaluate(

@@ -54,7 +54,7 @@ def test_an_idle_session_is_logged_out_with_a_polish_message(client, kipus, sett
 
     response = client.get(reverse("cus:home"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
-    assert "Wylogowano po 30 minutach bezczynności" in response.text
+    assert "Wylogowano po bezczynności (30 minut)" in response.text
     assert not response.context["user"].is_authenticated
 
 

@@ -64,7 +64,7 @@ def test_the_request_list_counts_the_days_left_in_polish_and_marks_overdue_reque
     client.force_login(coordinator)
     page = client.get(reverse("ipus:request-list")).text
 
-    for name, words in (("Jeden", "zostaje 1 dzień"), ("Dwa", "zostaje 2 dni")):
+    for name, words in (("Jeden", "zostaje 1 dzień"), ("Dwa", "zostają 2 dni")):
         row = row_with(page, name)
         assert f'<span class="badge text-bg-warning">{words}</span>' in row
         assert "table-danger" not in row
@@ -167,7 +167,7 @@ def test_the_plan_page_flags_an_item_delivered_beyond_its_schedule(
     assert f'href="{reverse("ipus:item-card", args=[care.pk])}"' in flagged
     taxi_row = row_with(page, "Taksówka dla seniora")
     assert "table-warning" not in taxi_row and "ponad harmonogram" not in taxi_row
-    assert "<td>17,85 zł/jedn. (ulga 30%)</td>" in taxi_row  # Polish decimal comma
+    assert "<td>17,85 zł/przejazd (ulga 30%)</td>" in taxi_row  # Polish decimal comma
     assert '<td class="small">Zakupy<br>sprzątanie &lt;b&gt;</td>' in taxi_row
     assert "bezpłatnie" in row_with(page, "Mobilny konserwator")
     assert reverse("ipus:item-update", args=[care.pk]) not in page  # signed: not edited here

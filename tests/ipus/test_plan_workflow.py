@@ -334,7 +334,7 @@ def test_a_full_service_is_refused_with_the_numbers(
     )
     text = response.content.decode()
     assert "Brak miejsc w usłudze „Usługa opiekuńcza”" in text
-    assert "pozostało 0" in text
+    assert "pozostało: 0 godzin" in text  # the unit named, in its form after 0
     assert not plan.current_version.items.exists()
 
 
@@ -350,7 +350,7 @@ def test_the_capacity_hint_shows_what_remains(client, kipus, assessment, seed_se
             "ends_on": version.valid_to,
         },
     )
-    assert "pozostało: <strong>0,00</strong>" in response.content.decode()
+    assert "pozostało: <strong>0 godzin</strong>" in response.content.decode()
     # Nonsense in the query string is a hint to choose, not an error.
     assert (
         client.get(reverse("ipus:item-capacity", args=[version.pk]), {"service": "x"}).status_code
@@ -698,7 +698,7 @@ def test_a_csv_import_reports_every_bad_line_and_stores_nothing(
     assert not Delivery.objects.exists()
     good = f"numer_ipus;lp;miesiac;jednostki\n{plan.number};1;{month};24\n{plan.number};2;{month};2,0\n"
     response = client.post(url, {"file": _file(good.encode(), "realizacja.csv")}, follow=True)
-    assert "Wczytano 2 wierszy" in response.content.decode()
+    assert "Wczytano 2 wiersze realizacji." in response.content.decode()
     assert Delivery.objects.count() == 2
 
 

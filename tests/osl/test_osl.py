@@ -207,7 +207,7 @@ def test_plan_and_report_pdfs_hold_polish_text(client, plan, osl_organizer, dire
     assert report.deadline == date(2026, 3, 31)
     text = pdf_text(report.document.read())
     assert "SPRAWOZDANIE Z REALIZACJI PLANU ORGANIZOWANIA SPOŁECZNOŚCI LOKALNEJ ZA ROK 2025" in text
-    assert "Zrealizowano 1 działań z udziałem 17 uczestników" in text
+    assert "Zrealizowano 1 działanie; liczba uczestników: 17" in text
     assert "integracja sąsiedzka" in text
 
 

@@ -423,7 +423,7 @@ def test_the_ous_start_page_summarises_the_catalogue(client, ous, catalogue):
     response = client.get(reverse("cus:home"))
     assert response.context["catalogue_summary"]["active_services"] == 3
     assert response.context["catalogue_summary"]["paid_services"] == 1
-    assert "aktywnych usług" in response.text
+    assert "<strong>3 aktywne usługi</strong>" in response.text
 
 
 def test_other_roles_do_not_pay_for_the_catalogue_summary(client, osl_organizer, catalogue):
