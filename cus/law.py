@@ -113,8 +113,17 @@ def period(name):
     return BY_NAME[name].period
 
 
-from cus import plurals
-from cus.dates import kpa_deadline
+def appeal_deadline(delivered_on):
+    """The last day to appeal a decision delivered on ``delivered_on`` (KPA art. 57 and 129)."""
+    return kpa_deadline(delivered_on, value("appeal_days"))
+
+
+def final_on(delivered_on):
+    """The day a decision delivered on ``delivered_on`` becomes final when nobody appeals it:
+    the day after the appeal period ends (KPA art. 16 § 1)."""
+    return appeal_deadline(delivered_on) + timedelta(days=1)
+
+
 def days(n):
     return plurals.counted(n, "dzień")
 
