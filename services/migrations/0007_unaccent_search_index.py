@@ -25,7 +25,7 @@ def replace_index(config):
 class Migration(migrations.Migration):
     dependencies = [
         ("services", "0006_polish_history_names"),
-        ("cus", "0014_unaccent_search"),
+        ("cus", "0015_unaccent_search"),
     ]
 
     operations = [migrations.RunPython(replace_index("cus_search"), replace_index("simple"))]

@@ -27,8 +27,8 @@ def replace_indexes(expression):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ipus", "0022_accesslog_person_backfill"),
-        ("cus", "0014_unaccent_search"),
+        ("ipus", "0024_assessment_polish_names"),
+        ("cus", "0015_unaccent_search"),
     ]
 
     operations = [migrations.RunPython(replace_indexes(FOLDED), replace_indexes(PLAIN))]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ipus', '0022_accesslog_person_backfill'),
+        ('ipus', '0023_representatives_and_refusal_signing'),
     ]
 
     operations = [

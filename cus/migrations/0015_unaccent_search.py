@@ -42,6 +42,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cus", "0013_accesslog_person_and_polish_history_names")]
+    dependencies = [("cus", "0014_authorisations")]
 
     operations = [migrations.RunPython(forwards, backwards)]
