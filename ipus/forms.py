@@ -12,7 +12,7 @@ from cus.documents import DocumentUploadField
 from cus.forms import DATE, InlineFormMixin
 from cus.models import User
 from cus.versioning import VersionedFormMixin
-from ipus.capacity import capacity_left
+from ipus.capacity import capacity_for_item, overbooked_message
 from ipus.choices import FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
     AssessmentServiceRow,
@@ -28,7 +28,7 @@ from ipus.models import (
     Request,
     ReviewMeeting,
 )
-from ipus.schedule import Per, number
+from ipus.schedule import Per
 from services.models import Provider, Service
 
 
@@ -568,36 +568,22 @@ class PlanItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         )
         if not probe.quantity:
             return cleaned
-        needed = probe.compute_granted()
-        limit, granted, remaining = capacity_left(
-            service, start, end, exclude_version=self.version, exclude_item=item.pk
+        self.capacity = capacity_for_item(
+            service, start, end, self.version, item.pk, needed=dict(probe.monthly_units())
         )
-        self.capacity = {
-            "limit": limit,
-            "granted": granted,
-            "remaining": remaining,
-            "needed": needed,
-        }
-        if limit is None or needed <= remaining:
+        if (
+            self.capacity is None
+            or not self.capacity["over"]
+            or cleaned.get("override_reason", "").strip()
+        ):
             return cleaned
-        if cleaned.get("override_reason", "").strip():
-            return cleaned
+        for row in self.capacity["over"]:
+            self.add_error(None, overbooked_message(service, row))
         self.add_error(
             None,
             _(
-                "Brak miejsc w usłudze „%(service)s” w okresie %(start)s–%(end)s: limit %(limit)s, "
-                "przyznano innym %(granted)s, pozostało %(remaining)s, a ta pozycja wymaga %(needed)s. "
                 "Zaznacz „na liście oczekujących” albo poproś OUS o przyznanie ponad limit z uzasadnieniem."
-            )
-            % {
-                "service": service.name,
-                "start": start.strftime("%d.%m.%Y"),
-                "end": end.strftime("%d.%m.%Y"),
-                "limit": number(limit),
-                "granted": number(granted),
-                "remaining": number(max(remaining, 0)),
-                "needed": number(needed),
-            },
+            ),
         )
         return cleaned
 

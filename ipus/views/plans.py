@@ -32,6 +32,7 @@ from ipus.forms import (
     TerminateForm,
 )
 from ipus.models import InvalidTransition, MonitoringContact, Plan, PlanVersion
+from ipus.models.plans import merged_history
 from ipus.views.assessments import assessment_or_404
 from ipus.workflows import (
     PlanError,
@@ -137,7 +138,7 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixin, 
             # on every view; issue 8).
             # By number: the default order joins the plan to sort by its ordering first.
             "versions": list(plan.versions.order_by("number")),
-            "transitions": list(
+            "transitions": merged_history(
                 plan.transitions.select_related("by", "plan_version").only(
                     "plan_id",
                     "from_status",

@@ -1,0 +1,47 @@
+"""Recompute every plan item's granted units with the whole-unit rule (ipus.schedule.monthly_units):
+"6 godzin tygodniowo" over 7 months was stored as 521.43, now 521 (issue 23)."""
+
+from decimal import Decimal
+
+from django.db import migrations
+
+BATCH = 5000
+
+
+def recompute(apps, schema_editor):
+    # The rule is a pure function of the row's schedule; the migration uses it as it is now.
+    from cus.dates import months_between
+    from ipus.schedule import granted_units
+
+    PlanItem = apps.get_model("ipus", "PlanItem")
+    changed = []
+    rows = PlanItem.objects.only(
+        "quantity", "per", "cap", "cap_per", "starts_on", "ends_on", "units_granted"
+    )
+    for item in rows.iterator(chunk_size=BATCH):
+        granted = Decimal(
+            granted_units(
+                item.quantity,
+                item.per,
+                item.cap or None,
+                item.cap_per or "",
+                item.starts_on,
+                item.ends_on,
+            )
+        )
+        if granted != item.units_granted:
+            item.units_granted = granted
+            item.units_per_month = (
+                granted / months_between(item.starts_on, item.ends_on)
+            ).quantize(Decimal("0.0001"))
+            changed.append(item)
+        if len(changed) >= BATCH:
+            PlanItem.objects.bulk_update(changed, ["units_granted", "units_per_month"])
+            changed = []
+    PlanItem.objects.bulk_update(changed, ["units_granted", "units_per_month"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("ipus", "0022_accesslog_person_backfill")]
+
+    operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]
