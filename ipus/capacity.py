@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cus.dates import add_months, month_start
 from ipus.choices import PlanStatus, VersionStatus
 from ipus.models import Delivery, Plan, PlanItem, PlanVersion
-from ipus.schedule import Per, monthly_units, number
+from ipus.schedule import Per, item_year, monthly_units, number
 from services.choices import CapacityPeriod
 from services.models import Service
 
@@ -293,9 +293,12 @@ def overbooked_message(service, row):
 # --- Source for the catalogue (services.capacity) ---------------------------------------
 
 
-def capacity_totals(start, end):
-    """The capacity page's numbers per service over [start, end] (``capacity``, every service)."""
-    services = Service.objects.only("pk", "capacity_units", "capacity_period")
+def capacity_totals(start, end, limits):
+    """The capacity page's numbers over [start, end] (``capacity``) for the services of
+    ``limits`` ((id, capacity_units, capacity_period), …, as the page loaded them)."""
+    services = [
+        Service(pk=pk, capacity_units=units, capacity_period=period) for pk, units, period in limits
+    ]
     return {
         pk: {key: row[key] for key in ("limit", "granted", "used", "remaining", "persons")}
         for pk, row in capacity(services, start, end).items()
@@ -321,9 +324,11 @@ def delivery_summary(plan):
         item.over_months = [month for month, units in rows if units > item.month_allowance(month)]
         item.over_total = item.units_used > item.units_granted
         if item.cap and item.cap_per == Per.YEAR:
+            # Item-years, as the granted units count them (ipus.schedule.monthly_units).
             by_year = {}
             for month, units in rows:
-                by_year[month.year] = by_year.get(month.year, 0) + units
+                year = item_year(item.starts_on, max(month, item.starts_on))
+                by_year[year] = by_year.get(year, 0) + units
             item.over_years = [year for year, total in by_year.items() if total > item.cap]
         else:
             item.over_years = []

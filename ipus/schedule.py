@@ -110,7 +110,7 @@ def monthly_units(quantity, per, cap, cap_per, starts_on, ends_on):
         months.append(month)
         month = _month_end(month) + timedelta(days=1)
     first_days = [max(month, starts_on) for month in months]
-    year_of = [_item_year(starts_on, day) for day in first_days]
+    year_of = [item_year(starts_on, day) for day in first_days]
     months_in_year = {year: year_of.count(year) for year in set(year_of)}
     result, total, year_total, year_rounded = [], 0, 0, 0
     seen_in_year = 0
@@ -144,7 +144,7 @@ def monthly_units(quantity, per, cap, cap_per, starts_on, ends_on):
     return tuple(result)
 
 
-def _item_year(starts_on, day):
+def item_year(starts_on, day):
     """0 for the first 12 months from ``starts_on``, 1 for the next 12…"""
     years = day.year - starts_on.year
     if (day.month, day.day) < (starts_on.month, starts_on.day):

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CapacitySource:
-    """``totals`` (start, end) → {service id: {"limit", "granted", "used", "remaining",
-    "persons"}} for the whole catalogue at once (plain values: the page caches them)."""
+    """``totals`` (start, end, limits) → {service id: {"limit", "granted", "used",
+    "remaining", "persons"}} for the services of ``limits`` ((id, capacity_units,
+    capacity_period), …) at once (plain values: the page caches them)."""
 
     totals: object = None
 
@@ -26,9 +27,9 @@ def register(source):
         _sources.append(source)
 
 
-def totals(start, end):
+def totals(start, end, limits):
     """{service id: numbers} over [start, end] from the registered source (the first one)."""
     for source in _sources:
         if source.totals:
-            return source.totals(start, end)
+            return source.totals(start, end, limits)
     return {}

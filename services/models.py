@@ -1,6 +1,7 @@
 """The catalogue of social services: programmes, providers, services and their capacity."""
 
 import functools
+import hashlib
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -294,8 +295,17 @@ class ServiceQuerySet(models.QuerySet):
         granted or used."""
         from cus import reports
 
-        numbers = reports.cached("capacity", capacity.totals, start, end)
         services = list(self.with_limit(start, end))
+        limits = tuple((s.pk, s.capacity_units, s.capacity_period) for s in services)
+        # The source counts these services' limits; the key names them by a digest.
+        digest = hashlib.sha256(repr(limits).encode()).hexdigest()[:16]
+        numbers = reports.cached(
+            "capacity",
+            lambda start, end, _digest: capacity.totals(start, end, limits),
+            start,
+            end,
+            digest,
+        )
         for service in services:
             row = numbers.get(service.pk)
             if row is None:

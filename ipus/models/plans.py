@@ -542,15 +542,6 @@ def granted_expression(start, end):
 
 
 class PlanItemQuerySet(models.QuerySet):
-    def counting(self):
-        """Items that hold places: granted (not waiting) in the version in force of a plan
-        from its submission until it ends."""
-        return self.filter(
-            waiting=False,
-            version=F("version__plan__current_version"),
-            version__plan__status__in=Plan.RESERVING_STATUSES,
-        )
-
     def granted_history(self):
         """Items of the version in force of plans approved at some point (for reviews of past
         quarters: closed and terminated plans count within their periods)."""

@@ -227,5 +227,5 @@ def test_the_form_the_submission_and_the_capacity_page_show_the_same_numbers(
     row = next(line for line in page.split("<tr>") if "Taksówka<" in line)
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in row.split("<td")[1:]]
     cells = [cell.split(">", 1)[-1].strip() for cell in cells]
-    assert cells[2] == "20"  # limit
+    assert cells[2].split()[:2] == ["20", "(kwartalnie)"]  # the limit and its period
     assert cells[4:7] == ["8", "9", "11"]  # granted, used, remaining

@@ -323,7 +323,7 @@ def test_the_registered_source_feeds_the_capacity_table(db, monkeypatch):
     service = ServiceFactory(capacity_units=80, capacity_period=CapacityPeriod.MONTH)
     capacity.register(
         capacity.CapacitySource(
-            totals=lambda start, end: {
+            totals=lambda start, end, limits: {
                 service.pk: {
                     "limit": 80,
                     "granted": 50,
@@ -370,7 +370,8 @@ def test_the_capacity_table_is_rendered_once_and_never_stale(client, ous):
     Service.objects.filter(pk=service.pk).update(name="Opieka zmieniona", capacity_units=20)
     page = client.get(url).text
     assert "Opieka zmieniona" in page and "Opieka wytchnieniowa" not in page
-    assert ">60<" in page  # 20 a month over the quarter's three months
+    # 20 a month over the quarter's three months, the limit's period named beside it.
+    assert re.search(r">60\s+<span[^>]*>\(miesięcznie\)</span>", page)
 
 
 @pytest.mark.parametrize("query", ["year=abc", "year=1800", "quarter=7", "month=13"])
