@@ -51,6 +51,7 @@ ITEM_NOT_COMPARED = frozenset(
         "override_by",
         "units_granted",  # derived from the schedule
         "units_per_month",
+        "granted_by_month",
     }
 )
 

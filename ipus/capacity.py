@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cus.dates import add_months, month_start
 from ipus.choices import PlanStatus, VersionStatus
 from ipus.models import Delivery, Plan, PlanItem, PlanVersion
-from ipus.schedule import Per, item_year, monthly_units, number
+from ipus.schedule import Per, item_year, number
 from services.choices import CapacityPeriod
 from services.models import Service
 
@@ -38,19 +38,26 @@ def limit_periods(capacity_period, start, end):
     return periods
 
 
-def _in_force(month, number, in_force_from, superseded_from, ended_on):
-    """Whether a version's rows count in ``month``: an annex from the month it comes into
-    force, until the month its successor does; a closed or terminated plan until the month
-    it ended (ipus.workflows switches versions on the same dates)."""
-    if number and in_force_from and month < month_start(in_force_from):
-        return False
-    if superseded_from and month >= month_start(superseded_from):
-        return False
-    return not (ended_on and month > ended_on)
+def _index(day):
+    """A month as a number (months since year 0), for slicing."""
+    return day.year * 12 + day.month - 1
+
+
+def _window(first, last, number, in_force_from, superseded_from, ended_on):
+    """The months (indices, inclusive) of [first, last] in which a version's rows count: an
+    annex from the month it comes into force, until the month its successor does; a closed or
+    terminated plan until the month it ended (ipus.workflows switches versions on the dates)."""
+    if number and in_force_from:
+        first = max(first, _index(in_force_from))
+    if superseded_from:
+        last = min(last, _index(superseded_from) - 1)
+    if ended_on:
+        last = min(last, _index(ended_on))
+    return first, last
 
 
 def _granted(service_ids, first, last, replacing=None, exclude_item=None):
-    """{(service id, month): whole units} and {service id: {person ids}} granted over the
+    """{service id: [whole units per month of [first, last]]} and {service id: {person ids}} granted over the
     months [first, last] by the versions in force (``replacing``: a draft version, whose plan's
     rows give way from its effective month and whose own other rows count instead)."""
     successor = (
@@ -80,16 +87,12 @@ def _granted(service_ids, first, last, replacing=None, exclude_item=None):
             "version__in_force_from",
             "superseded_from",
             "version__plan__ended_on",
-            "quantity",
-            "per",
-            "cap",
-            "cap_per",
             "starts_on",
-            "ends_on",
+            "granted_by_month",
         )
         .order_by()
     )
-    rows = [(*row[:7], row[7:]) for row in counted]
+    rows = [(*row[:7], (_index(row[7]), row[8])) for row in counted]
     replaced_plan, replaced_from = None, None
     if replacing is not None:
         replaced_plan = replacing.plan_id
@@ -109,10 +112,12 @@ def _granted(service_ids, first, last, replacing=None, exclude_item=None):
                 replacing.in_force_from or item.starts_on,
                 None,
                 None,
-                item.schedule_key,
+                (_index(item.starts_on), item.granted_by_month),
             )
             for item in own
         ]
+    first_i, last_i = _index(first), _index(last)
+    replaced_i = _index(replaced_from) if replaced_from else None
     granted, persons = {}, {}
     for (
         service,
@@ -124,22 +129,21 @@ def _granted(service_ids, first, last, replacing=None, exclude_item=None):
         ended_on,
         schedule,
     ) in rows:
-        ended = month_start(ended_on) if ended_on else None
-        counts = False
-        for month, units in monthly_units(*schedule):
-            if not first <= month <= last:
+        lo, hi = _window(first_i, last_i, version_number, in_force_from, superseded, ended_on)
+        if plan is not None and plan == replaced_plan:
+            if replaced_i is None:
                 continue
-            if (
-                plan is not None
-                and plan == replaced_plan
-                and (replaced_from is None or month >= replaced_from)
-            ):
-                continue
-            if not _in_force(month, version_number, in_force_from, superseded, ended):
-                continue
-            granted[service, month] = granted.get((service, month), 0) + units
-            counts = True
-        if counts and person is not None:
+            hi = min(hi, replaced_i - 1)
+        start_i, units = schedule
+        lo, hi = max(lo, start_i), min(hi, start_i + len(units) - 1)
+        if lo > hi:
+            continue
+        totals = granted.get(service)
+        if totals is None:
+            totals = granted[service] = [0] * (last_i - first_i + 1)
+        for index in range(lo, hi + 1):
+            totals[index - first_i] += units[index - start_i]
+        if person is not None:
             persons.setdefault(service, set()).add(person)
     return granted, persons
 
@@ -193,8 +197,10 @@ def capacity(services, start, end, *, replacing=None, exclude_item=None, needed=
     if replacing is not None and replacing.number:
         effective = month_start(replacing.in_force_from)
         needed = {month: units for month, units in needed.items() if month >= effective}
+    base = _index(first)
     result = {}
     for service in services:
+        by_month = granted.get(service.pk, [])
         periods = []
         for period_start, period_end in spans[service.pk]:
             months = _months(period_start, period_end)
@@ -202,7 +208,9 @@ def capacity(services, start, end, *, replacing=None, exclude_item=None, needed=
                 "start": period_start,
                 "end": period_end,
                 "limit": service.capacity_units,
-                "granted": sum(granted.get((service.pk, month), 0) for month in months),
+                "granted": sum(
+                    by_month[_index(period_start) - base : _index(period_end) - base + 1]
+                ),
                 "used": sum(
                     (used.get((service.pk, month), Decimal(0)) for month in months), Decimal(0)
                 ),

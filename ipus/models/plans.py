@@ -660,6 +660,11 @@ class PlanItem(VersionedModel):
     units_per_month = models.DecimalField(
         max_digits=12, decimal_places=4, default=0, editable=False
     )
+    # Whole units granted in each calendar month from the first one (ipus.schedule rule),
+    # so that counting capacity reads them instead of working each schedule out again.
+    granted_by_month = models.JSONField(
+        _("jednostki przyznane w miesiącach"), default=list, editable=False
+    )
 
     objects = PlanItemQuerySet.as_manager()
 
@@ -675,7 +680,8 @@ class PlanItem(VersionedModel):
         return f"{self.service} — {self.schedule}"
 
     def save(self, *args, **kwargs):
-        self.units_granted = self.compute_granted()
+        self.granted_by_month = [units for _month, units in self.monthly_units()]
+        self.units_granted = Decimal(sum(self.granted_by_month))
         self.units_per_month = (
             self.units_granted / months_between(self.starts_on, self.ends_on)
         ).quantize(Decimal("0.0001"))
