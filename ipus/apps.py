@@ -46,11 +46,4 @@ class IpusConfig(AppConfig):
         from services import capacity
 
         todo.register(oversight.due_for)
-        capacity.register(
-            capacity.CapacitySource(
-                granted=ipus_capacity.capacity_granted,
-                used=ipus_capacity.capacity_used,
-                persons=ipus_capacity.capacity_persons,
-                totals=ipus_capacity.capacity_totals,
-            )
-        )
+        capacity.register(capacity.CapacitySource(totals=ipus_capacity.capacity_totals))

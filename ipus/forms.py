@@ -11,10 +11,9 @@ from cus.dates import month_start
 from cus.documents import DocumentUploadField
 from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.models import User
-from cus.plurals import counted
 from cus.versioning import VersionedFormMixin
 from cus.widgets import DecimalInput
-from ipus.capacity import capacity_left
+from ipus.capacity import capacity_for_item, overbooked_message
 from ipus.choices import DecisionDeliveryChannel, FiledBy, LifeDomain, ServiceRowKind
 from ipus.models import (
     AssessmentServiceRow,
@@ -623,37 +622,24 @@ class PlanItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         )
         if not probe.quantity:
             return cleaned
-        needed = probe.compute_granted()
-        limit, granted, remaining = capacity_left(
-            service, start, end, exclude_version=self.version, exclude_item=item.pk
+        self.capacity = capacity_for_item(
+            service, start, end, self.version, item.pk, needed=dict(probe.monthly_units())
         )
-        self.capacity = {
-            "limit": limit,
-            "granted": granted,
-            "remaining": remaining,
-            "needed": needed,
-            "unit": service.unit_forms,
-        }
-        if limit is None or needed <= remaining:
+        if self.capacity is not None:
+            self.capacity["unit"] = service.unit_forms  # the hint counts in the service's unit
+        if (
+            self.capacity is None
+            or not self.capacity["over"]
+            or cleaned.get("override_reason", "").strip()
+        ):
             return cleaned
-        if cleaned.get("override_reason", "").strip():
-            return cleaned
+        for row in self.capacity["over"]:
+            self.add_error(None, overbooked_message(service, row))
         self.add_error(
             None,
             _(
-                "Brak miejsc w usłudze „%(service)s” w okresie %(start)s–%(end)s: limit: %(limit)s, "
-                "przyznano innym: %(granted)s, pozostało: %(remaining)s, ta pozycja: %(needed)s. "
                 "Zaznacz „na liście oczekujących” albo poproś OUS o przyznanie ponad limit z uzasadnieniem."
-            )
-            % {
-                "service": service.name,
-                "start": start.strftime("%d.%m.%Y"),
-                "end": end.strftime("%d.%m.%Y"),
-                "limit": counted(limit, service.unit_forms),
-                "granted": counted(granted, service.unit_forms),
-                "remaining": counted(max(remaining, 0), service.unit_forms),
-                "needed": counted(needed, service.unit_forms),
-            },
+            ),
         )
         return cleaned
 

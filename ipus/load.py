@@ -181,6 +181,7 @@ def generate(scale, rng, stdout):
                     place="Miejsce zamieszkania",
                     units_granted=granted,
                     units_per_month=Decimal(quantity),
+                    granted_by_month=[quantity] * months,
                 )
             )
     items = PlanItem.objects.bulk_create(items, batch_size=BATCH)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from cus import signing
 from cus.pdf import render_pdf, render_pdf_with_anchors
+from ipus.annexes import previous_version, version_changes
 from ipus.capacity import delivery_summary
-from ipus.choices import ServiceRowKind, VersionStatus
-from ipus.models import PlanVersion
+from ipus.choices import ServiceRowKind
 
 # Signature fields of the contract, placed over the boxes #sig-participant, #sig-centre and,
 # when someone acts for the participant, #sig-representative.
@@ -71,33 +71,10 @@ def version_context(version):
         "waiting": [item for item in items if item.waiting],
     }
     if version.number > 0:
-        previous = (
-            PlanVersion.objects.filter(plan=version.plan_id, number__lt=version.number)
-            .exclude(status=VersionStatus.DRAFT)
-            .order_by("-number")
-            .first()
-        )
+        previous = previous_version(version)
         context["previous"] = previous
-        context["changes"] = annex_changes(previous, granted) if previous else None
+        context["changes"] = version_changes(previous, version, granted) if previous else None
     return context
-
-
-def annex_changes(previous, items):
-    """What an annex adds, removes and changes compared with ``previous`` (rows matched by line)."""
-    before = {
-        item.line_id_or_self: item
-        for item in previous.items.select_related("service", "provider").filter(waiting=False)
-    }
-    after = {item.line_id_or_self: item for item in items}
-    return {
-        "added": [item for line, item in after.items() if line not in before],
-        "removed": [item for line, item in before.items() if line not in after],
-        "changed": [
-            (before[line], item)
-            for line, item in after.items()
-            if line in before and not item.same_as(before[line])
-        ],
-    }
 
 
 def contract_pdf(version, draft=False):

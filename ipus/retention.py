@@ -124,6 +124,7 @@ KEPT = {
     },
     "ipus.Plan": {"number": "the plan's register number"},
     "ipus.PlanTransition": {"from_status": "a status code", "to_status": "a status code"},
+    "ipus.PlanItem": {"granted_by_month": "whole units per month, for the capacity numbers"},
 }
 # A stored document keeps its bytes until its archival period ends; its row loses what
 # names the person.

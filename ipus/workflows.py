@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cus import signing
 from cus.choices import DocumentKind
 from cus.models import Authorisation, StoredDocument, YearSequence
+from ipus.annexes import changes_anything, previous_version, version_changes
 from ipus.capacity import check_capacity
 from ipus.choices import (
     RECEIPT_LABELS,
@@ -253,6 +254,8 @@ def submit_version(version, user, note=""):
             _("Usługi poza okresem planu: %(services)s. Popraw ich terminy.")
             % {"services": ", ".join(outside)}
         )
+    if version.number > 0:
+        check_annex(version)
     problems = check_capacity(version)
     if problems:
         raise PlanError(" ".join(problems))
@@ -260,6 +263,29 @@ def submit_version(version, user, note=""):
     if version.number == 0:
         version.plan.set_status(PlanStatus.SUBMITTED, user, note)
     return version
+
+
+def check_annex(annex):
+    """An annex goes to the approver only with its reason, its justification and a change."""
+    missing = []
+    if not annex.reason:
+        missing.append(_("powód aktualizacji"))
+    if not annex.reason_text.strip():
+        missing.append(_("uzasadnienie aktualizacji"))
+    if missing:
+        raise PlanError(
+            _("Uzupełnij %(missing)s („Zmień okres, cele, powód”), zanim przekażesz aktualizację.")
+            % {"missing": _(" i ").join(missing)}
+        )
+    previous = previous_version(annex)
+    if previous and not changes_anything(version_changes(previous, annex)):
+        raise PlanError(
+            _(
+                "Aktualizacja niczego nie zmienia względem %(previous)s: zmień usługi albo "
+                "ustalenia planu, albo usuń projekt aktualizacji."
+            )
+            % {"previous": previous}
+        )
 
 
 @transaction.atomic
@@ -368,17 +394,56 @@ def attach_signed_copy(version, kind, upload, user):
     version.save(update_fields=["signed_copy", "signed_at"])
     version.set_status(VersionStatus.SIGNED, user)
     plan = Plan.objects.select_for_update().get(pk=version.plan_id)
-    plan.current_version = version
     if version.number == 0:
+        plan.current_version = version
         plan.set_status(PlanStatus.SIGNED, user)
         plan.schedule_monitoring()
         plan.save(update_fields=["current_version", "next_contact_due", "next_quality_due"])
         activate_if_due(plan, user)
     else:
-        last = plan.contacts.order_by("-contacted_on").first()
-        plan.schedule_monitoring(last.contacted_on if last else None)
-        plan.save(update_fields=["current_version", "next_contact_due", "next_quality_due"])
+        # An annex comes into force on its date: until then the version before it stays
+        # in force (plans_daily switches on the day).
+        switch_if_due(plan)
     return version
+
+
+def switch_if_due(plan, today=None):
+    """Make the latest signed annex whose date has come the version in force. True if switched."""
+    today = today or timezone.localdate()
+    due = (
+        plan.versions.filter(status=VersionStatus.SIGNED, number__gt=0, in_force_from__lte=today)
+        .order_by("-number")
+        .first()
+    )
+    if due is None or due.pk == plan.current_version_id:
+        return False
+    current_number = plan.versions.filter(pk=plan.current_version_id).values_list(
+        "number", flat=True
+    )
+    if current_number and current_number[0] > due.number:
+        return False
+    plan.current_version = due
+    last = plan.contacts.order_by("-contacted_on").first()
+    plan.schedule_monitoring(last.contacted_on if last else None)
+    plan.save(update_fields=["current_version", "next_contact_due", "next_quality_due"])
+    return True
+
+
+def switch_due_versions(today=None):
+    """Daily: signed annexes whose date has come become the versions in force. Returns how many."""
+    today = today or timezone.localdate()
+    plans = Plan.objects.filter(
+        status__in=Plan.LIVE_STATUSES,
+        versions__status=VersionStatus.SIGNED,
+        versions__number__gt=0,
+        versions__in_force_from__lte=today,
+    ).distinct()
+    count = 0
+    for pk in plans.values_list("pk", flat=True):
+        with transaction.atomic():
+            plan = Plan.objects.select_for_update().get(pk=pk)
+            count += switch_if_due(plan, today)
+    return count
 
 
 def activate_if_due(plan, user, today=None):
@@ -412,13 +477,14 @@ def start_annex(plan, user):
     pending = plan.versions.exclude(status=VersionStatus.SIGNED).filter(number__gt=0).first()
     if pending:
         return pending
-    current = plan.current_version
+    # The latest signed version: the one in force, or a signed annex not yet in force.
+    current = plan.versions.filter(status=VersionStatus.SIGNED).order_by("-number").first()
     last_number = plan.versions.order_by("-number").values_list("number", flat=True).first()
     annex = PlanVersion(
         plan=plan,
         number=last_number + 1,
         drawn_up_on=timezone.localdate(),
-        in_force_from=max(timezone.localdate(), current.valid_from),
+        in_force_from=max(timezone.localdate(), current.effective_from),
         valid_from=current.valid_from,
         valid_to=current.valid_to,
         expected_improvement=current.expected_improvement,

@@ -1,6 +1,7 @@
 """The catalogue of social services: programmes, providers, services and their capacity."""
 
 import functools
+import hashlib
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -289,40 +290,35 @@ class ServiceQuerySet(models.QuerySet):
             )
         )
 
-    def with_capacity(self, start, end):
-        """Annotate each service with its capacity over [start, end] (inclusive dates).
-
-        ``limit_units`` — the service's unit limit scaled to the period's length;
-        ``units_granted``, ``units_used``, ``persons_using`` — from the sources
-        registered in services.capacity (IPUS plan items and deliveries);
-        ``units_remaining`` — limit minus granted (None when there is no limit).
-        One query with correlated subqueries: for one service or a few (the whole
-        catalogue's page uses ``capacity_table``, grouped and cached).
-        """
-        annotated = self.with_limit(start, end).annotate(**capacity.annotations(start, end))
-        return annotated.annotate(
-            units_remaining=ExpressionWrapper(
-                F("limit_units") - F("units_granted"),
-                output_field=DecimalField(max_digits=14, decimal_places=2),
-            )
-        )
-
     def capacity_table(self, start, end):
-        """The services with the same numbers as ``with_capacity``, for the whole catalogue:
-        the services in one query, the numbers from the sources' grouped queries, cached
-        until a source table changes (cus.reports)."""
+        """The services with their capacity over [start, end] for the whole catalogue:
+        ``limit_units``, ``units_granted``, ``units_used``, ``units_remaining`` (limit −
+        max(granted, used) per limit period, summed) and ``persons_using``, from the registered
+        source (services.capacity), cached until a source table changes (cus.reports). A
+        service the source does not know keeps its limit scaled to the period and nothing
+        granted or used."""
         from cus import reports
 
-        numbers = reports.cached("capacity", capacity.totals, start, end)
         services = list(self.with_limit(start, end))
+        limits = tuple((s.pk, s.capacity_units, s.capacity_period) for s in services)
+        # The source counts these services' limits; the key names them by a digest.
+        digest = hashlib.sha256(repr(limits).encode()).hexdigest()[:16]
+        numbers = reports.cached(
+            "capacity",
+            lambda start, end, _digest: capacity.totals(start, end, limits),
+            start,
+            end,
+            digest,
+        )
         for service in services:
-            row = numbers.get(service.pk, {})
-            service.units_granted = row.get("granted", Decimal(0))
+            row = numbers.get(service.pk)
+            if row is None:
+                row = {"limit": service.limit_units, "remaining": service.limit_units}
+            service.limit_units = row["limit"]
+            service.units_granted = row.get("granted", 0)
             service.units_used = row.get("used", Decimal(0))
             service.persons_using = row.get("persons", 0)
-            service.units_remaining = (
-                None if service.limit_units is None else service.limit_units - service.units_granted
-            )
+            service.units_remaining = row["remaining"]
         return services
 
 

@@ -1,7 +1,6 @@
 """Individual plans of social services (IPUS): versions and annexes, items, monitoring, deliveries."""
 
 import calendar
-import math
 from datetime import timedelta
 from decimal import Decimal
 
@@ -30,7 +29,7 @@ from ipus.choices import (
     VersionStatus,
 )
 from ipus.models.cases import NeedsAssessment, Request
-from ipus.schedule import Per, describe
+from ipus.schedule import Per, describe, granted_units, monthly_units
 
 
 class PlanQuerySet(models.QuerySet):
@@ -357,6 +356,28 @@ class PlanVersion(StatusMachine, VersionedModel, AuditedModel):
         return VersionStatus(self.status).colour
 
     @property
+    def effective_from(self):
+        """The day this version comes into force: an annex's date, otherwise the plan's start."""
+        return self.in_force_from if self.number and self.in_force_from else self.valid_from
+
+    def status_text(self, today=None):
+        """The status as shown: an approved or signed annex whose date has not come yet says
+        from when it is in force (the version before it is in force until then)."""
+        label = self.get_status_display()
+        today = today or timezone.localdate()
+        if (
+            self.number
+            and self.status in (VersionStatus.APPROVED, VersionStatus.SIGNED)
+            and self.in_force_from
+            and self.in_force_from > today
+        ):
+            return _("%(status)s, obowiązuje od %(date)s") % {
+                "status": label,
+                "date": _fmt(self.in_force_from),
+            }
+        return label
+
+    @property
     def attachment_list(self):
         return [line.strip() for line in self.attachments.splitlines() if line.strip()]
 
@@ -400,6 +421,19 @@ class PlanVersion(StatusMachine, VersionedModel, AuditedModel):
                 and not (self.valid_from <= self.in_force_from <= self.valid_to)
             ):
                 errors["in_force_from"] = _("Aktualizacja musi wejść w życie w okresie planu.")
+            elif self.plan_id:
+                base = (
+                    PlanVersion.objects.filter(
+                        plan=self.plan_id, number__lt=self.number, status=VersionStatus.SIGNED
+                    )
+                    .order_by("-number")
+                    .first()
+                )
+                if base and self.in_force_from < base.effective_from:
+                    errors["in_force_from"] = _(
+                        "Aktualizacja wchodzi w życie najwcześniej wtedy, gdy wersja, którą "
+                        "zmienia (%(date)s)."
+                    ) % {"date": _fmt(base.effective_from)}
         if errors:
             raise ValidationError(errors)
 
@@ -452,34 +486,42 @@ class PlanTransition(models.Model):
         return self._label(self.to_status)
 
 
+def merged_history(transitions):
+    """The plan's history with each event once.
+
+    Moving the first version moves the plan too (submit, return, approve, sign), and both
+    record it. Two rows are one event when one is the plan's and the other a version's, with
+    the same statuses, by the same person, written within a minute of each other (they are
+    written in one transaction): the plan's row is kept, with the note of either. An annex's
+    rows have no plan counterpart and stay, named by the annex.
+    """
+    shown = []
+    for transition in transitions:
+        twin = next(
+            (
+                kept
+                for kept in reversed(shown[-4:])
+                if (kept.plan_version_id is None) != (transition.plan_version_id is None)
+                and not getattr(kept, "merged", False)
+                and (kept.from_status, kept.to_status, kept.by_id)
+                == (transition.from_status, transition.to_status, transition.by_id)
+                and abs((kept.at - transition.at).total_seconds()) <= 60
+            ),
+            None,
+        )
+        if twin is None:
+            shown.append(transition)
+            continue
+        plan_row, version_row = (
+            (twin, transition) if twin.plan_version_id is None else (transition, twin)
+        )
+        plan_row.note = plan_row.note or version_row.note
+        plan_row.merged = True
+        shown[shown.index(twin)] = plan_row
+    return shown
+
+
 # --- Items ------------------------------------------------------------------------
-
-COMPARED_FIELDS = (
-    "service_id",
-    "provider_id",
-    "starts_on",
-    "ends_on",
-    "quantity",
-    "per",
-    "cap",
-    "cap_per",
-    "max_hours",
-    "scope",
-    "place",
-    "fee_per_unit",
-    "discount_percent",
-    "waiting",
-)
-
-
-def _periods(per, start, end):
-    """How many weeks / months / years of ``per`` the period [start, end] holds."""
-    if per == Per.WEEK:
-        return Decimal((end - start).days + 1) / 7
-    months = months_between(start, end)
-    if per == Per.MONTH:
-        return Decimal(months)
-    return Decimal(math.ceil(months / 12))
 
 
 def granted_expression(start, end):
@@ -501,15 +543,6 @@ def granted_expression(start, end):
 
 
 class PlanItemQuerySet(models.QuerySet):
-    def counting(self):
-        """Items that hold places: granted (not waiting) in the version in force of a plan
-        from its submission until it ends."""
-        return self.filter(
-            waiting=False,
-            version=F("version__plan__current_version"),
-            version__plan__status__in=Plan.RESERVING_STATUSES,
-        )
-
     def granted_history(self):
         """Items of the version in force of plans approved at some point (for reviews of past
         quarters: closed and terminated plans count within their periods)."""
@@ -633,6 +666,11 @@ class PlanItem(VersionedModel):
     units_per_month = models.DecimalField(
         max_digits=12, decimal_places=4, default=0, editable=False
     )
+    # Whole units granted in each calendar month from the first one (ipus.schedule rule),
+    # so that counting capacity reads them instead of working each schedule out again.
+    granted_by_month = models.JSONField(
+        _("jednostki przyznane w miesiącach"), default=list, editable=False
+    )
 
     objects = PlanItemQuerySet.as_manager()
 
@@ -648,7 +686,8 @@ class PlanItem(VersionedModel):
         return f"{self.service} — {self.schedule}"
 
     def save(self, *args, **kwargs):
-        self.units_granted = self.compute_granted()
+        self.granted_by_month = [units for _month, units in self.monthly_units()]
+        self.units_granted = Decimal(sum(self.granted_by_month))
         self.units_per_month = (
             self.units_granted / months_between(self.starts_on, self.ends_on)
         ).quantize(Decimal("0.0001"))
@@ -699,11 +738,24 @@ class PlanItem(VersionedModel):
         return self.line_id or self.pk
 
     def compute_granted(self):
-        """Units the schedule grants over the item's period, within its cap."""
-        total = self.quantity * _periods(self.per, self.starts_on, self.ends_on)
-        if self.cap and self.cap_per:
-            total = min(total, self.cap * _periods(self.cap_per, self.starts_on, self.ends_on))
-        return total.quantize(Decimal("0.01"))
+        """Whole units the schedule grants over the item's period (ipus.schedule.monthly_units)."""
+        return Decimal(granted_units(*self.schedule_key))
+
+    @property
+    def schedule_key(self):
+        """What the granted units depend on, in ``monthly_units``'s order."""
+        return (
+            self.quantity,
+            self.per,
+            self.cap or None,
+            self.cap_per or "",
+            self.starts_on,
+            self.ends_on,
+        )
+
+    def monthly_units(self):
+        """((month, whole units), …) over the item's period."""
+        return monthly_units(*self.schedule_key)
 
     def month_allowance(self, month):
         """Most units the schedule allows in the calendar month starting ``month``."""
@@ -718,9 +770,6 @@ class PlanItem(VersionedModel):
         if self.cap and self.cap_per in (Per.MONTH, Per.YEAR):
             allowed = min(allowed, self.cap)
         return allowed.quantize(Decimal("0.01"), rounding="ROUND_CEILING")
-
-    def same_as(self, other):
-        return all(getattr(self, name) == getattr(other, name) for name in COMPARED_FIELDS)
 
     def clean(self):
         errors = {}

@@ -33,6 +33,7 @@ from ipus.forms import (
     TerminateForm,
 )
 from ipus.models import InvalidTransition, MonitoringContact, Plan, PlanVersion
+from ipus.models.plans import merged_history
 from ipus.views.assessments import assessment_or_404
 from ipus.workflows import (
     PlanError,
@@ -147,7 +148,7 @@ class PlanDetailView(PermissionRequiredMixin, AccessLogMixin, DetailFormsMixin, 
             # By number: the default order joins the plan to sort by its ordering first.
             # With the signed copy's signature report (a join, not a query a version).
             "versions": versions,
-            "transitions": list(
+            "transitions": merged_history(
                 plan.transitions.select_related("by", "plan_version").only(
                     "plan_id",
                     "from_status",

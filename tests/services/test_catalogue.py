@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Value
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -305,35 +304,44 @@ def test_the_csv_export_has_polish_headers_and_decimal_commas(client, catalogue)
 # --- Capacity -------------------------------------------------------------------------
 
 
-def test_capacity_limits_scale_to_the_period(db):
+def test_capacity_limits_count_whole_limit_periods(db):
     monthly = ServiceFactory(capacity_units=80, capacity_period=CapacityPeriod.MONTH)
     yearly = ServiceFactory(capacity_units=120, capacity_period=CapacityPeriod.YEAR)
     unlimited = ServiceFactory()
-    quarter = Service.objects.with_capacity(date(2026, 4, 1), date(2026, 6, 30))
+    quarter = Service.objects.all().capacity_table(date(2026, 4, 1), date(2026, 6, 30))
     by_pk = {s.pk: s for s in quarter}
     assert by_pk[monthly.pk].limit_units == 240
-    assert by_pk[yearly.pk].limit_units == 30
+    # A yearly limit is not cut into quarters: the quarter shows the year's limit.
+    assert by_pk[yearly.pk].limit_units == 120
     assert by_pk[unlimited.pk].limit_units is None
     assert by_pk[monthly.pk].units_granted == 0
     assert by_pk[monthly.pk].units_remaining == 240
 
 
-def test_registered_sources_feed_granted_used_and_persons(db, monkeypatch):
+def test_the_registered_source_feeds_the_capacity_table(db, monkeypatch):
     monkeypatch.setattr(capacity, "_sources", [])
+    service = ServiceFactory(capacity_units=80, capacity_period=CapacityPeriod.MONTH)
     capacity.register(
         capacity.CapacitySource(
-            granted=lambda start, end: Value(Decimal(50)),
-            used=lambda start, end: Value(Decimal(20)),
-            persons=lambda start, end: Value(3),
+            totals=lambda start, end, limits: {
+                service.pk: {
+                    "limit": 80,
+                    "granted": 50,
+                    "used": Decimal(60),
+                    "remaining": 20,
+                    "persons": 3,
+                }
+            }
         )
     )
-    service = ServiceFactory(capacity_units=80, capacity_period=CapacityPeriod.MONTH)
-    row = Service.objects.with_capacity(date(2026, 5, 1), date(2026, 5, 31)).get(pk=service.pk)
+    [row] = Service.objects.filter(pk=service.pk).capacity_table(
+        date(2026, 5, 1), date(2026, 5, 31)
+    )
     assert (row.units_granted, row.units_used, row.persons_using, row.units_remaining) == (
         50,
-        20,
+        60,
         3,
-        30,
+        20,
     )
 
 
@@ -362,7 +370,8 @@ def test_the_capacity_table_is_rendered_once_and_never_stale(client, ous):
     Service.objects.filter(pk=service.pk).update(name="Opieka zmieniona", capacity_units=20)
     page = client.get(url).text
     assert "Opieka zmieniona" in page and "Opieka wytchnieniowa" not in page
-    assert ">60<" in page  # 20 a month over the quarter's three months
+    # 20 a month over the quarter's three months, the limit's period named beside it.
+    assert re.search(r">60\s+<span[^>]*>\(miesięcznie\)</span>", page)
 
 
 @pytest.mark.parametrize("query", ["year=abc", "year=1800", "quarter=7", "month=13"])
