@@ -1,16 +1,21 @@
 """Request middleware of the core app."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRefresh
+from psycopg.errors import UniqueViolation
 
 from cus import plurals
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "cus_last_activity"
 # Writing the session on every request would cost a database write per page;
@@ -52,9 +57,11 @@ class ConcurrentChangeMiddleware:
     Two coordinators closing one plan both pass the view's "is it active?" check; the
     second ``set_status`` then finds the plan closed (cus.status.InvalidTransition), or a
     conditional save finds a newer version (cus.models.StaleObjectError) in a view without
-    its own conflict page. Nothing was written (the write's transaction rolled back): the
-    user is told so and sent back to the page, whose own checks now see the new state;
-    never a server error.
+    its own conflict page, or a second "prepare the decision" of one request meets the
+    first one's row (a unique constraint: IntegrityError from a UniqueViolation). Nothing
+    was written (the write's transaction rolled back): the user is told so and sent back
+    to the page, whose own checks now see the new state; never a server error. Other
+    integrity errors are bugs, and stay server errors.
     """
 
     def __init__(self, get_response):
@@ -67,10 +74,14 @@ class ConcurrentChangeMiddleware:
         from cus.models import StaleObjectError
         from cus.status import InvalidTransition
 
-        if request.method != "POST" or not isinstance(
-            exception, InvalidTransition | StaleObjectError
+        duplicate = isinstance(exception, IntegrityError) and isinstance(
+            exception.__cause__, UniqueViolation
+        )
+        if request.method != "POST" or not (
+            duplicate or isinstance(exception, InvalidTransition | StaleObjectError)
         ):
             return None  # a page that only reads never meets a concurrent write
+        logger.warning("Concurrent change on %s: %s", request.path, exception)
         messages.error(
             request,
             _(
@@ -80,7 +91,13 @@ class ConcurrentChangeMiddleware:
         )
         if getattr(request, "htmx", False):
             return HttpResponseClientRefresh()
-        return redirect(request.get_full_path())
+        # Back to the page the form was on (an action URL may answer POST only).
+        back = request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = request.get_full_path()
+        return redirect(back)
 
 
 class PermissionsPolicyMiddleware:

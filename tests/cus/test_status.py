@@ -97,4 +97,14 @@ def test_a_write_beaten_by_another_is_a_message_not_a_server_error(rf, htmx):
         assert "Ktoś inny zmienił ten rekord" in str(next(iter(get_messages(request))))
         assert middleware.process_exception(rf.get("/"), exception) is None
     assert middleware.process_exception(rf.post("/"), ValueError()) is None
+    # Back to the form's page when it is ours; another site's address is never followed.
+    for referer, back in (
+        ("http://testserver/ipus/requests/3/", "http://testserver/ipus/requests/3/"),
+        ("https://evil.example/", "/ipus/requests/3/refuse/"),
+    ):
+        request = rf.post("/ipus/requests/3/refuse/", headers={"referer": referer})
+        request.session, request.htmx = {}, False
+        request._messages = FallbackStorage(request)
+        response = middleware.process_exception(request, InvalidTransition("a", "b"))
+        assert response["Location"] == back
     assert "cus.middleware.ConcurrentChangeMiddleware" in settings.MIDDLEWARE

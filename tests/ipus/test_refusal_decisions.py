@@ -368,3 +368,35 @@ def test_the_deadline_and_the_final_day_are_in_the_coordinators_to_do(
     decision.appeal_filed_on = TODAY
     decision.save()
     assert not [item for item in todo.items_for(kipus) if item.kind == "decision"]
+
+
+def test_two_preparing_one_decision_at_once_the_second_is_told_not_served_an_error(
+    prepared, client, kipus, monkeypatch
+):
+    """Both pass the page's "no decision yet?" check; the second's row meets the first's
+    (one decision a request): a message, not a server error (ConcurrentChangeMiddleware)."""
+    from django.db.models import QuerySet
+
+    request_obj = prepared.request
+    real_exists = QuerySet.exists
+
+    def not_yet(queryset):  # the second request checked before the first one saved
+        if queryset.model is RefusalDecision:
+            return False
+        return real_exists(queryset)
+
+    monkeypatch.setattr(QuerySet, "exists", not_yet)
+    client.force_login(kipus)
+    response = client.post(
+        reverse("ipus:request-refuse", args=[request_obj.pk]),
+        {
+            "refusal-legal_basis": "art. 1",
+            "refusal-decision": "Druga wersja",
+            "refusal-justification": "Druga wersja",
+        },
+        headers={"referer": reverse("ipus:request-detail", args=[request_obj.pk])},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Ktoś inny zmienił ten rekord w tej samej chwili" in response.content.decode()
+    assert RefusalDecision.objects.get(request=request_obj).decision == prepared.decision
