@@ -483,59 +483,70 @@ INDICATOR_COLUMNS = (
 
 def decision_dues(user, today):
     """Refusal decisions: to sign (the director or an authorised employee); for the
-    coordinator, the appeal deadline and the day the decision becomes final, until it is."""
-    items = []
-    if RefusalDecision.may_be_issued_by(user):
-        for decision in RefusalDecision.objects.awaiting_signature().select_related("request"):
-            items.append(
-                Due(
-                    f"decision-sign-{decision.pk}",
-                    _("Podpisanie decyzji odmownej (wniosek z %(date)s)")
-                    % {
-                        "date": timezone.localtime(decision.request.received_at).strftime(
-                            "%d.%m.%Y"
-                        )
-                    },
-                    decision.request.deadline,
-                    decision.request.get_absolute_url(),
-                    "decision",
-                    record=decision,
-                )
-            )
+    coordinator, the appeal deadline and the day the decision becomes final, until it is.
+
+    One query for both (it runs on every home page): the prepared decisions when the user
+    may issue them (the director, or an authorisation covering decisions, whatever its
+    dates: issuing checks them and says why not), and the coordinator's delivered ones."""
+    from cus.choices import SCOPES_COVERING
+    from cus.models import Authorisation
+
+    wanted = Q(pk__in=[])
+    if user.has_role(roles.DIRECTOR):
+        wanted |= Q(status=DecisionStatus.PREPARED)
+    else:
+        authorised = Authorisation.objects.filter(
+            user=user, scope__in=SCOPES_COVERING[RefusalDecision.ACT]
+        )
+        wanted |= Q(status=DecisionStatus.PREPARED) & Q(Exists(authorised))
     if user.has_role(roles.KIPUS):
         # A period of N days, moved past weekends and holidays, ends well within N + 14.
         since = today - timedelta(days=law.value("appeal_days") + 14)
-        delivered = RefusalDecision.objects.filter(
+        wanted |= Q(
             request__coordinator=user,
             status=DecisionStatus.ISSUED,
             delivered_on__gte=since,
             appeal_filed_on__isnull=True,
-        ).select_related("request")
-        for decision in delivered:
-            if decision.final_on < today:
-                continue
-            url = decision.request.get_absolute_url()
+        )
+    items = []
+    for decision in RefusalDecision.objects.filter(wanted).select_related("request"):
+        url = decision.request.get_absolute_url()
+        if decision.status == DecisionStatus.PREPARED:
+            received = timezone.localtime(decision.request.received_at)
             items.append(
                 Due(
-                    f"decision-appeal-{decision.pk}",
-                    _("Termin na odwołanie od decyzji %(number)s") % {"number": decision.number},
-                    decision.appeal_deadline,
+                    f"decision-sign-{decision.pk}",
+                    _("Podpisanie decyzji odmownej (wniosek z %(date)s)")
+                    % {"date": received.strftime("%d.%m.%Y")},
+                    decision.request.deadline,
                     url,
                     "decision",
                     record=decision,
                 )
             )
-            items.append(
-                Due(
-                    f"decision-final-{decision.pk}",
-                    _("Decyzja %(number)s ostateczna (bez odwołania)")
-                    % {"number": decision.number},
-                    decision.final_on,
-                    url,
-                    "decision",
-                    record=decision,
-                )
+            continue
+        if decision.final_on < today:
+            continue
+        items.append(
+            Due(
+                f"decision-appeal-{decision.pk}",
+                _("Termin na odwołanie od decyzji %(number)s") % {"number": decision.number},
+                decision.appeal_deadline,
+                url,
+                "decision",
+                record=decision,
             )
+        )
+        items.append(
+            Due(
+                f"decision-final-{decision.pk}",
+                _("Decyzja %(number)s ostateczna (bez odwołania)") % {"number": decision.number},
+                decision.final_on,
+                url,
+                "decision",
+                record=decision,
+            )
+        )
     return items
 
 

@@ -32,7 +32,8 @@ PINNED = {
     # permissions the menu reads.
     "Sufit: GET /healthz": {(3, 3)},
     "Sufit: sam base.html (hasło zmienione)": {(3, 3)},
-    "Pulpit koordynatora": {(6, 6)},
+    # +1 (issue 23): the refusal decisions to sign and their appeal deadlines, one query.
+    "Pulpit koordynatora": {(7, 7)},
     "Dziennik dostępu (IOD)": {(7, 7)},
     "Obłożenie usług (kwartał, rok, miesiąc)": {(10, 4)},
     # The names of a page's services: one query (services.models.attach_table_names).
