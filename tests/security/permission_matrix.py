@@ -87,7 +87,7 @@ MATRIX = {
     # The register of authorisations (KPA art. 268a): the director and the administrator.
     "cus:authorisation-list": only(AUTHORISATION_KEEPERS),
     "cus:authorisation-create": only(AUTHORISATION_KEEPERS),
-    "cus:authorisation-update": only(AUTHORISATION_KEEPERS, outcome=NOT_FOUND),  # none in the world
+    "cus:authorisation-update": only(AUTHORISATION_KEEPERS),
     "cus:authorisation-document": only(AUTHORISATION_KEEPERS, outcome=NOT_FOUND),
     # The service catalogue: the OUS keeps it; KIPUS, the director and OSL read it
     "services:service-list": only(CATALOGUE_READERS),
@@ -240,7 +240,7 @@ URL_ARGS = {
     "ipus:refusal-pdf": pks("request"),
     "ipus:refusal-issue": pks("request"),
     "ipus:refusal-receipt": pks("request"),
-    "cus:authorisation-update": lambda w: [999999],
+    "cus:authorisation-update": pks("authorisation"),
     "cus:authorisation-document": lambda w: [999999],
     "ipus:assessment-start": pks("request"),
     "ipus:assessment-detail": pks("assessment"),

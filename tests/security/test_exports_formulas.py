@@ -72,7 +72,8 @@ def test_ordinary_text_and_numbers_are_written_as_they_are():
     row = ["Zażółć", "a-b", Decimal("-4.5"), -3]
     assert _csv_rows(csv_response("x", list("abcd"), [row]))[1] == ["Zażółć", "a-b", "-4,5", "-3"]
     sheet = load_workbook(io.BytesIO(workbook_bytes([("S", list("abcd"), [row])]))).active
-    assert [cell.value for cell in sheet[2]] == ["Zażółć", "a-b", "-4.5", -3]
+    # Numbers are number cells (issue 23: a spreadsheet sums them), Decimals included.
+    assert [cell.value for cell in sheet[2]] == ["Zażółć", "a-b", -4.5, -3]
     assert [cell.quotePrefix for cell in sheet[2]][:2] == [False, False]
 
 

@@ -57,9 +57,22 @@ def catalogue_world(people):
         person=person, channel="phone", coordinator=coordinator, requested_text="x"
     )
     plan, version, item = _plan_world(person, coordinator)
+    from datetime import date
+
+    from cus.models import Authorisation, StoredDocument
+    from tests.factories import pdf_bytes
+
     return {
         **_oversight_world(people),
         **_osl_world(people),
+        # The register of authorisations: an entry whose page the keepers edit.
+        "authorisation": Authorisation.objects.create(
+            user=people[roles.OUS],
+            scope="ipus_refusals",
+            valid_from=date(2026, 1, 1),
+            reference="UP/1/2026",
+            document=StoredDocument.store(pdf_bytes(), kind="signed_scan", title="Upoważnienie"),
+        ),
         "person": person,
         "request": request_obj,
         "plan": plan,
