@@ -146,9 +146,10 @@ def test_granted_used_and_remaining_per_limit_period(
     assert row.persons_using == (1 if held else 0)
 
 
+# The numbers count in the service's unit ("20 przejazdów").
 NUMBERS = re.compile(
-    r"limit (?P<limit>\d+), przyznano innym (?P<granted>\d+), wykorzystano (?P<used>\d+), "
-    r"pozostało (?P<remaining>\d+), a ta pozycja wymaga (?P<needed>\d+)"
+    r"limit: (?P<limit>\d+) \w+, przyznano innym: (?P<granted>\d+) \w+, wykorzystano: "
+    r"(?P<used>\d+) \w+, pozostało: (?P<remaining>\d+) \w+, ta pozycja: (?P<needed>\d+) \w+"
 )
 
 
@@ -209,8 +210,8 @@ def test_the_form_the_submission_and_the_capacity_page_show_the_same_numbers(
         {"service": taxi.pk, "starts_on": q2[0], "ends_on": q2[1]},
     ).content.decode()
     hint_numbers = re.search(
-        r"Limit w tym okresie: (\d+) jedn.; przyznano innym: (\d+); wykorzystano: (\d+); "
-        r"pozostało: <strong>(\d+)</strong>",
+        r"Limit w tym okresie: (\d+) przejazdów; przyznano innym: (\d+) przejazdów; "
+        r"wykorzystano: (\d+) przejazdów; pozostało: <strong>(\d+) przejazdów</strong>",
         " ".join(hint.split()),
     )
     assert hint_numbers.groups() == ("20", "8", "9", "11")
