@@ -67,7 +67,10 @@ def _shared_world():
 
     adopted = ScheduleItem.objects.filter(plan__status="adopted").order_by("pk").first()
     evidence = _first(Evidence) or _evidence()
+    from cus.models import Authorisation
+
     world = {
+        "authorisation": _first(Authorisation),  # the demo's entry of the register
         "service": _first(Service),
         "provider": _first(Provider),
         "programme": _first(Programme),
