@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cus import grants, roles
 from cus.access import AccessLogAdminMixin
+from cus.forms import AuthorisationDocumentForm
 from cus.models import (
     AccessLog,
     AuditedModel,
@@ -668,17 +669,31 @@ class RoleChangeAdmin(CusModelAdmin):
         return obj.label
 
 
+class AuthorisationAdminForm(AuthorisationDocumentForm, forms.ModelForm):
+    """The admin's authorisation: the signed document is asked for as on the register's
+    page (an authorisation without one could never be saved on the page again)."""
+
+    class Meta:
+        model = Authorisation
+        fields = ["user", "scope", "reference", "valid_from", "valid_to"]
+
+
 @admin.register(Authorisation)
 class AuthorisationAdmin(CusHistoryAdmin):
     """The register of authorisations (KPA art. 268a), kept by the director and the
-    administrator; the document is attached on the register's page (cus:authorisation-create)."""
+    administrator, here or on the register's page (cus:authorisation-create)."""
 
+    form = AuthorisationAdminForm
     list_display = ("user", "scope", "reference", "valid_from", "valid_to")
     list_filter = ("scope",)
     list_select_related = ("user",)
     search_fields = ("user__last_name", "user__username", "reference")
     readonly_fields = ("document", "version")
     raw_id_fields = ("user",)
+
+    def save_model(self, request, obj, form, change):
+        obj.attach(form.cleaned_data.get("document_file"), request.user)
+        super().save_model(request, obj, form, change)
 
     def may_delete(self, request, obj):
         # A decision signed under it names it: the register keeps every authorisation.

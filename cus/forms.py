@@ -167,13 +167,29 @@ class DocumentVerifyForm(InlineFormMixin, forms.Form):
     document = DocumentUploadField(label=_("Dokument PDF"), content_types=(PDF,))
 
 
-class AuthorisationForm(VersionedFormMixin, forms.ModelForm):
-    """An authorisation in the register (KPA art. 268a): whom, for what, from–to, the document."""
+class AuthorisationDocumentForm(forms.Form):
+    """The authorisation's signed document, asked for until the record holds one: the
+    register's page and the admin's form (cus.admin) both take it so."""
 
     document_file = DocumentUploadField(
         label=_("Upoważnienie (skan lub PDF)"),
         required=False,
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Koniec upoważnienia nie może być przed jego początkiem."))
+        if not cleaned.get("document_file") and not self.instance.document_id:
+            self.add_error(
+                "document_file", _("Dołącz upoważnienie podpisane przez dyrektora (skan lub PDF).")
+            )
+        return cleaned
+
+
+class AuthorisationForm(VersionedFormMixin, AuthorisationDocumentForm, forms.ModelForm):
+    """An authorisation in the register (KPA art. 268a): whom, for what, from–to, the document."""
 
     class Meta:
         model = Authorisation
@@ -196,14 +212,3 @@ class AuthorisationForm(VersionedFormMixin, forms.ModelForm):
             self.version_field,
             Submit("save", _("Zapisz upoważnienie"), css_class="btn-primary"),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("Koniec upoważnienia nie może być przed jego początkiem."))
-        if not cleaned.get("document_file") and not self.instance.document_id:
-            self.add_error(
-                "document_file", _("Dołącz upoważnienie podpisane przez dyrektora (skan lub PDF).")
-            )
-        return cleaned

@@ -586,6 +586,18 @@ class Authorisation(VersionedModel, AuditedModel):
     def covers(self, act):
         return self.scope in SCOPES_COVERING[act]
 
+    def attach(self, upload, user):
+        """Store ``upload`` (a cus.documents.Upload, or None: nothing to do) as the signed
+        authorisation and point at it; the caller saves the record."""
+        if upload:
+            self.document = StoredDocument.store(
+                upload.data,
+                kind=DocumentKind.SIGNED_SCAN,
+                title=_("Upoważnienie %(reference)s") % {"reference": self.reference},
+                user=user,
+                content_type=upload.content_type,
+            )
+
     def in_force_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 

@@ -25,7 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cus import access, home, reports, roles, signing, todo, twofactor
-from cus.choices import AccessAction, DocumentKind
+from cus.choices import AccessAction
 from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.filters import AccessLogFilter
@@ -188,15 +188,7 @@ class AuthorisationFormMixin(PermissionRequiredMixin, AuditedFormMixin):
     success_message = _("Zapisano: %(object)s.")
 
     def form_valid(self, form):
-        upload = form.cleaned_data.get("document_file")
-        if upload:
-            form.instance.document = StoredDocument.store(
-                upload.data,
-                kind=DocumentKind.SIGNED_SCAN,
-                title=_("Upoważnienie %(reference)s") % {"reference": form.instance.reference},
-                user=self.request.user,
-                content_type=upload.content_type,
-            )
+        form.instance.attach(form.cleaned_data.get("document_file"), self.request.user)
         return super().form_valid(form)
 
 

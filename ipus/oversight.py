@@ -159,7 +159,7 @@ def quarter_numbers(quarter, today=None, counts=None):
 
 
 def units(quarter, fields=("service", "provider")):
-    """Units granted (prorated to the quarter) and used, per service and per provider.
+    """Units granted (whole units of the quarter's months) and used, per service and per provider.
 
     Granted: one query per field (persons are distinct per group, so they cannot be
     summed across groups); used: one query grouped by service and provider, summed here.

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import DecimalField, ExpressionWrapper, F, Q
-from django.db.models.functions import ExtractMonth, ExtractYear, Greatest, Least
+from django.db.models import DecimalField, F, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -524,22 +524,37 @@ def merged_history(transitions):
 # --- Items ------------------------------------------------------------------------
 
 
-def granted_expression(start, end):
-    """Units of an item (row) prorated to the calendar months of [start, end] it covers.
+class GrantedIn(models.Func):
+    """The whole units of an item's ``granted_by_month`` (one number per calendar month from
+    the item's first) that fall in the months of [start, end]: the units the plan grants in
+    the period, as the capacity numbers count them (ipus.capacity), never a pro-rated share
+    of the item's average. Zero for an item outside the period."""
 
-    Use with a filter to the items overlapping the period (outside it the month
-    count is zero or negative).
-    """
-    date_field = models.DateField()
-    first = Greatest(F("starts_on"), models.Value(start), output_field=date_field)
-    last = Least(F("ends_on"), models.Value(end), output_field=date_field)
-    months = (ExtractYear(last) * 12 + ExtractMonth(last)) - (
-        ExtractYear(first) * 12 + ExtractMonth(first)
-    )
-    return ExpressionWrapper(
-        F("units_per_month") * (months + 1),
-        output_field=DecimalField(max_digits=14, decimal_places=4),
-    )
+    output_field = DecimalField(max_digits=14, decimal_places=2)
+
+    def __init__(self, start, end):
+        first = ExtractYear(F("starts_on")) * 12 + ExtractMonth(F("starts_on"))
+        super().__init__(
+            F("granted_by_month"),
+            models.Value(start.year * 12 + start.month) - first + 1,
+            models.Value(end.year * 12 + end.month) - first + 1,
+        )
+
+    def as_sql(self, compiler, connection, **extra_context):
+        months, low, high = (compiler.compile(expression) for expression in self.source_expressions)
+        sql = (
+            "(SELECT COALESCE(SUM(units.value::numeric), 0)"
+            f" FROM jsonb_array_elements_text({months[0]}) WITH ORDINALITY AS units(value, number)"
+            f" WHERE units.number BETWEEN {low[0]} AND {high[0]})"
+        )
+        return sql, (*months[1], *low[1], *high[1])
+
+
+def granted_expression(start, end):
+    """Units of an item (row) granted in the calendar months of [start, end]: the sum of its
+    whole monthly units in those months (GrantedIn). Use with a filter to the items
+    overlapping the period (the sum is zero outside it)."""
+    return GrantedIn(start, end)
 
 
 class PlanItemQuerySet(models.QuerySet):
@@ -556,7 +571,7 @@ class PlanItemQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=end, ends_on__gte=start)
 
     def granted_in(self, start, end):
-        """Annotate ``granted_in_period``: units prorated to the months of [start, end] the item covers."""
+        """Annotate ``granted_in_period``: the whole units granted in the months of [start, end]."""
         return self.annotate(granted_in_period=granted_expression(start, end))
 
     def for_table(self):

@@ -12,6 +12,9 @@ account's ``last_login``; and the tables that record reading and saving rather t
 the access log, django-simple-history's history rows, the report cache and the data stamps.
 """
 
+import inspect
+import re
+
 from django.apps import apps
 from django.urls import reverse
 
@@ -21,6 +24,7 @@ from tests.factories import TEST_PASSWORD
 from tests.security import permission_matrix as pm
 from tests.security.test_lost_updates import edit_url_names, edit_world
 from tests.security.test_permission_matrix import staff_people
+from tests.urlwalk import all_views
 
 MOVED_BY_A_SAVE = {"updated_at", "updated_by", "draft", "draft_saved_at", "last_login"}
 RECORDS_OF_USE = (AccessLog, DataStamp, ReportCache)
@@ -136,3 +140,60 @@ def test_every_edit_page_saves_unchanged_in_the_browser_and_changes_nothing(brow
             context.close()
     assert not wrong and not errors, "\n".join(wrong + errors)
     assert saved == len(names)
+
+
+# Edit forms drawn on another page that post to a view of their own (POST only): the view,
+# the page that holds its form and the role that fills it in.
+EMBEDDED_EDIT_FORMS = {
+    "ipus:refusal-followup": ("ipus:request-detail", "kipus"),
+}
+BINDS_A_SAVED_RECORD = re.compile(r"Form\(\s*request\.POST[^)]*instance=")
+
+
+def test_every_post_only_edit_view_is_walked_through_its_page():
+    """A view no one may GET (405 for every role in the matrix) that binds a model form to a
+    saved record edits it from a form on another page: it must be in EMBEDDED_EDIT_FORMS."""
+    post_only = {
+        name for name, row in pm.MATRIX.items() if set(row.values()) == {pm.NOT_ALLOWED}
+    }
+    embedded = set()
+    for name, pattern in all_views():
+        if name in post_only:
+            source = inspect.getsource(inspect.unwrap(pattern.callback))
+            if BINDS_A_SAVED_RECORD.search(source):
+                embedded.add(name)
+    assert embedded == set(EMBEDDED_EDIT_FORMS)
+
+
+def test_every_embedded_edit_form_saves_unchanged_in_the_browser(browser, live_server):
+    people = staff_people()
+    world = edit_world(people)
+    wrong = []
+    for name, (page_name, role) in EMBEDDED_EDIT_FORMS.items():
+        context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.goto("/login/")
+        page.get_by_label("Nazwa użytkownika").fill(people[role].username)
+        page.get_by_label("Hasło").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Zaloguj się").click()
+        page.wait_for_url(lambda url: "/login/" not in url)
+        action = reverse(name, args=pm.URL_ARGS[name](world))
+        page.goto(reverse(page_name, args=pm.URL_ARGS[page_name](world)))
+        form = page.locator(f'form[action="{action}"]')
+        if form.count() != 1:
+            wrong.append(f"{name}: {form.count()} forms post to {action} on {page_name}")
+            context.close()
+            continue
+        if dropped := page.evaluate(DROPPED_VALUES):
+            wrong.append(f"{name}: the browser dropped the values of {dropped}")
+        before = snapshot()
+        with page.expect_navigation() as navigation:
+            form.locator("button[type=submit], input[type=submit], button:not([type])").last.click()
+        shown = page.locator(SHOWN_ERRORS)
+        if navigation.value.status >= 400 or shown.count():
+            text = " | ".join(shown.all_inner_texts())[:500]
+            wrong.append(f"{name} as {role}: {navigation.value.status}, errors shown: {text}")
+        wrong += [f"{name} as {role}: {d}" for d in differences(before, snapshot())]
+        context.close()
+    assert not wrong, "\n".join(wrong)

@@ -87,3 +87,28 @@ def test_no_one_else_opens_the_register(persona, client):
     client.force_login(persona)
     assert client.get(reverse("cus:authorisation-list")).status_code == 403
     assert client.post(reverse("cus:authorisation-create"), {}).status_code == 403
+
+
+def test_the_admin_takes_the_document_as_the_register_does(client, administrator, ous, settings, tmp_path):
+    """Staff use the admin too: an authorisation added there asks for its signed document
+    (without one the register's page could never save it again) and stores it."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(administrator)
+    add = reverse("admin:cus_authorisation_add")
+    assert 'enctype="multipart/form-data"' in client.get(add).text
+    data = form(ous)
+    del data["document_file"]
+    refused = client.post(add, data)
+    assert refused.status_code == 200 and "Dołącz upoważnienie" in refused.text
+    assert not Authorisation.objects.exists()
+    assert client.post(add, form(ous)).status_code == 302
+    authorisation = Authorisation.objects.get()
+    assert authorisation.document.read() == pdf_bytes()
+    # Opened again and saved without a new file: the document stays.
+    change = reverse("admin:cus_authorisation_change", args=[authorisation.pk])
+    data = form(ous, reference="CUS.077.5.2026", version=authorisation.version)
+    del data["document_file"]
+    assert client.post(change, data).status_code == 302
+    authorisation.refresh_from_db()
+    assert authorisation.reference == "CUS.077.5.2026"
+    assert authorisation.document.read() == pdf_bytes()

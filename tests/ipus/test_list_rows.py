@@ -158,12 +158,17 @@ def test_the_plan_page_flags_an_item_delivered_beyond_its_schedule(
         fee_per_unit=Decimal("25.50"), discount_percent=30, scope="Zakupy\nsprzątanie <b>"
     )
     workflows.record_delivery(care, care.starts_on.replace(day=1), Decimal(500), kipus)
+    workflows.record_delivery(taxi, taxi.starts_on.replace(day=1), Decimal("1.50"), kipus)
     client.force_login(kipus)
     page = client.get(reverse("ipus:plan-detail", args=[plan.pk])).text
 
     flagged = row_with(page, ESCAPED)
     assert flagged.startswith('<tr class="table-warning">')
-    assert '500,00 <span class="badge text-bg-danger">ponad harmonogram</span>' in flagged
+    # Units as a person reads them: whole ones without ",00", a half as "1,5".
+    assert '<td>500 <span class="badge text-bg-danger">ponad harmonogram</span>' in flagged
+    assert f"<td>{int(care.units_granted)}</td>" in flagged
+    assert re.search(r'<td class="text-end">1,5</td>', page)
+    assert f"<td>{int(taxi.units_granted)}</td>" in row_with(page, "Taksówka dla seniora")
     assert f'href="{reverse("ipus:item-card", args=[care.pk])}"' in flagged
     taxi_row = row_with(page, "Taksówka dla seniora")
     assert "table-warning" not in taxi_row and "ponad harmonogram" not in taxi_row

@@ -193,6 +193,26 @@ def test_units_per_service_and_provider(world):
     assert providers["Spółdzielnia (PES)"]["granted"] == Decimal("60.00")
 
 
+def test_the_review_counts_the_whole_units_granted_in_the_quarter_months(world):
+    """A weekly schedule grants whole units month by month (ipus.schedule); the review adds
+    up those of the quarter's months, as the capacity numbers do, not a pro-rated average
+    ("6 godzin tygodniowo" from 15 April: 14 + 26 + 26 in Q2, never 65,71)."""
+    item = world["p1"].current_version.items.get()
+    item.quantity, item.per = 6, "week"
+    item.save()
+    in_q2 = [units for month, units in item.monthly_units() if Q2.start <= month <= Q2.end]
+    assert in_q2 == [14, 26, 26]
+    rows = {row["name"]: row for row in oversight.units_by(Q2, "service")}
+    assert rows["Opieka"]["granted"] == Decimal(66 + 30)  # and p4's 10 a month
+    [_q1, q2] = oversight.indicators([Q1, Q2])["rows"]
+    assert q2["units_granted"] == Decimal(66 + 30 + 2)
+    # Q3 holds p1's July–September only (p4 ended on 20 June), whole units again.
+    q3 = {row["name"]: row for row in oversight.units_by(Quarter(2026, 3), "service")}
+    assert q3["Opieka"]["granted"] == sum(
+        units for month, units in item.monthly_units() if 7 <= month.month <= 9
+    )
+
+
 def test_the_breakdown_per_coordinator(world, kipus):
     rows = {row["coordinator"]: row for row in oversight.by_coordinator(Q2, date(2026, 11, 23))}
     mine, theirs = rows[kipus.pk], rows[world["other"].pk]

@@ -233,6 +233,12 @@ def edit_world(people):
 
     cus_demo.seed()  # the centre's details (the letterhead form) and the demo accounts
     world = catalogue_world(people)
+    from cus.choices import DocumentKind
+    from cus.models import StoredDocument
+    from tests.factories import pdf_bytes
+
+    # Issued and delivered by post, with its return slip: the follow-up form on the request's
+    # page holds every kind of value (a choice, a date, a stored file) when saved unchanged.
     world["refusal"] = RefusalDecision.objects.create(
         request=world["request"],
         number="ODM/2026/98",
@@ -240,6 +246,11 @@ def edit_world(people):
         justification="x",
         status="issued",
         decided_on=timezone.localdate(),
+        delivery_channel="post",
+        delivered_on=timezone.localdate(),
+        receipt=StoredDocument.store(
+            pdf_bytes(), kind=DocumentKind.SIGNED_SCAN, title="Zwrotne potwierdzenie odbioru"
+        ),
     )
     return world
 
