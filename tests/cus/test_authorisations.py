@@ -89,7 +89,9 @@ def test_no_one_else_opens_the_register(persona, client):
     assert client.post(reverse("cus:authorisation-create"), {}).status_code == 403
 
 
-def test_the_admin_takes_the_document_as_the_register_does(client, administrator, ous, settings, tmp_path):
+def test_the_admin_takes_the_document_as_the_register_does(
+    client, administrator, ous, settings, tmp_path
+):
     """Staff use the admin too: an authorisation added there asks for its signed document
     (without one the register's page could never save it again) and stores it."""
     settings.MEDIA_ROOT = tmp_path

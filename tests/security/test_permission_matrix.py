@@ -7,7 +7,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from cus import roles
-from tests.factories import staff_account
+from tests.factories import pdf_bytes, staff_account
 from tests.ipus.conftest import plan_on, whole_period_item
 from tests.security import permission_matrix as pm
 from tests.security.admin_pages import has_save_button, posted_back
@@ -247,7 +247,7 @@ def admin_records(people, other, world):
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from cus.models import AccessLog, Authorisation, CentreProfile, RoleChange
+    from cus.models import AccessLog, Authorisation, CentreProfile, RoleChange, StoredDocument
     from ipus.choices import AssessmentStatus, PlanStatus, RequestStatus
     from ipus.models import NeedsAssessment, Request
     from services.models import Challenge, StatutoryArea, TargetGroup
@@ -291,8 +291,12 @@ def admin_records(people, other, world):
             object_id=str(person.pk),
         ),
         "role_change": RoleChange.objects.filter(user=own).first(),
+        # With its signed document, as the register and the admin both require.
         "authorisation": Authorisation.objects.create(
-            user=people[roles.OUS], scope="ipus_refusals", valid_from=date(2026, 1, 1)
+            user=people[roles.OUS],
+            scope="ipus_refusals",
+            valid_from=date(2026, 1, 1),
+            document=StoredDocument.store(pdf_bytes(), kind="signed_scan", title="Upoważnienie"),
         ),
         "account": other,
         "group": Group.objects.get(name=roles.KIPUS),
