@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -269,6 +270,9 @@ def test_the_review_page_shows_overdue_monitoring_and_exports_xlsx(client, ous, 
     client.force_login(ous)
     page = client.get(reverse("ipus:quarter-review"), {"q": "2026-Q2"}).content.decode()
     assert "Przekroczenia terminu zatwierdzenia (30 dni)" in page and "Piąta" in page
+    # Units as a person reads them: "60", never "60,00".
+    assert "<td>Opieka</td>\n        <td>2</td>\n        <td>60</td>\n        <td>17</td>" in page
+    assert not re.search(r"<td>\d+,00</td>", page)
     response = client.get(reverse("ipus:quarter-review"), {"q": "2026-Q2", "format": "xlsx"})
     workbook = load_workbook(io.BytesIO(response.content))
     rows = {
@@ -458,6 +462,7 @@ def test_the_indicators_page_draws_charts_and_exports(client, ous, osl_organizer
     client.force_login(osl_organizer)  # aggregates only: the OSL organizer may see them
     page = client.get(reverse("ipus:indicators"), {"q": "2026-Q2"}).content.decode()
     assert "<svg" in page and "Nowe osoby" in page
+    assert "<td>62</td>" in page and not re.search(r"<td>\d+,00</td>", page)  # units granted
     response = client.get(reverse("ipus:indicators"), {"q": "2026-Q2", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content))["Wskaźniki"]
     last = list(sheet.iter_rows(values_only=True))[-1]
