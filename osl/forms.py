@@ -434,6 +434,12 @@ class LeaderForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         model = Leader
         fields = ["community", "name", "contact", "notes"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.one_per_name(
+            keep=self.instance.community_id
+        )
+
 
 class VolunteerForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
@@ -455,6 +461,12 @@ class ResourceForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         model = Resource
         fields = ["name", "capital", "community", "address", "latitude", "longitude", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.one_per_name(
+            keep=self.instance.community_id
+        )
 
 
 def quarter_choices(plan):

@@ -238,6 +238,29 @@ class SwotEntry(models.Model):
         return self.text
 
 
+class CommunityQuerySet(models.QuerySet):
+    def one_per_name(self, keep=None):
+        """Each community once, though every plan version holds its own copy ("Wzgórze" ×4):
+        the newest adopted version's (a draft's only when there is no other). ``keep``: a pk
+        that stays offered (the one a record already points at)."""
+        newest = (
+            self.annotate(
+                draft=models.Case(
+                    models.When(plan__status=PlanStatus.DRAFT, then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("name", "draft", "-plan__period_start", "-plan__version_number", "-pk")
+            .distinct("name")
+            .values("pk")
+        )
+        wanted = models.Q(pk__in=models.Subquery(newest))
+        if keep:
+            wanted |= models.Q(pk=keep)
+        return Community.objects.filter(wanted).order_by("name", "pk")
+
+
 class Community(VersionedModel):
     """A community the plan works with: territorial, categorical, or the whole municipality."""
 
@@ -250,6 +273,8 @@ class Community(VersionedModel):
     tools_so_far = models.TextField(_("dotychczasowe narzędzia i działania"), blank=True)
     leaders_note = models.TextField(_("liderzy (opis)"), blank=True)
     baseline = models.TextField(_("stan wyjściowy (do ewaluacji)"), blank=True)
+
+    objects = CommunityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("społeczność")
@@ -429,6 +454,14 @@ class ScheduleItemQuerySet(models.QuerySet):
         )
 
 
+# The order a plan writes a row's timing in: "01.09.2026–30.06.2027, raz w miesiącu".
+TIMING_ORDER = (
+    TimingKind.RANGE,
+    TimingKind.DATE,
+    TimingKind.QUARTERS,
+    TimingKind.MONTHS,
+    TimingKind.FREQUENCY,
+)
 PARTICIPANTS_NUMBERS = re.compile(r"\d+")
 
 
@@ -546,13 +579,14 @@ class ScheduleItem(VersionedModel):
 
     def save(self, *args, **kwargs):
         self.participants_min, self.participants_max = parse_participants(self.participants)
+        self.timing_kinds = [k for k in TIMING_ORDER if k in (self.timing_kinds or [])]
         if not self.number and self.plan_id:
             self.number = self.next_number(self.plan, self.community)
         super().save(*args, **kwargs)
 
     @property
     def timing_kind_set(self):
-        return [kind for kind in TimingKind.values if kind in (self.timing_kinds or [])]
+        return [kind for kind in TIMING_ORDER if kind in (self.timing_kinds or [])]
 
     @property
     def timing(self):
@@ -647,6 +681,12 @@ class ScheduleItem(VersionedModel):
             errors["starts_on"] = _("Podaj datę.")
         if not kinds and not self.timing_note:
             errors["timing_kinds"] = _("Wybierz formę terminu albo opisz termin w uwagach.")
+        if self.plan_id and self.number:
+            taken = ScheduleItem.objects.filter(
+                plan_id=self.plan_id, community_id=self.community_id, number=self.number
+            ).exclude(pk=self.pk)
+            if taken.exists():
+                errors["number"] = _("Ta Lp. jest już zajęta w tym harmonogramie.")
         if self.plan_id:
             self._clean_period(errors)
             if self.community_id and self.community.plan_id != self.plan_id:

@@ -67,6 +67,28 @@ def convert(apps, schema_editor):
         indicator.save(update_fields=["order"])
 
 
+# Plan goals are read by everyone who reads plans and edited by the OSL organizer, who may now
+# also delete a draft's communities (osl/roles.py).
+PERMISSIONS = {
+    "OSL": [
+        "osl.view_plangoal",
+        "osl.add_plangoal",
+        "osl.change_plangoal",
+        "osl.delete_plangoal",
+        "osl.delete_community",
+    ],
+    "Dyrektor": ["osl.view_plangoal"],
+    "KIPUS": ["osl.view_plangoal"],
+    "OUS": ["osl.view_plangoal"],
+}
+
+
+def grant(apps, schema_editor):
+    from cus.roles import grant as grant_permissions
+
+    grant_permissions(apps, PERMISSIONS)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -240,4 +262,5 @@ class Migration(migrations.Migration):
             model_name='scheduleitem',
             constraint=models.UniqueConstraint(condition=models.Q(('community__isnull', True)), fields=('plan', 'number'), name='osl_item_gmina_number_once', violation_error_message='Ta Lp. jest już zajęta w harmonogramie całej gminy.'),
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]
