@@ -679,8 +679,6 @@ class ScheduleItem(VersionedModel):
                 errors["ends_on"] = _("Koniec nie może być przed początkiem.")
         if TimingKind.DATE in kinds and not self.starts_on:
             errors["starts_on"] = _("Podaj datę.")
-        if not kinds and not self.timing_note:
-            errors["timing_kinds"] = _("Wybierz formę terminu albo opisz termin w uwagach.")
         if self.plan_id and self.number:
             taken = ScheduleItem.objects.filter(
                 plan_id=self.plan_id, community_id=self.community_id, number=self.number
