@@ -9,7 +9,7 @@ from cus.documents import JPEG, PDF, PNG, XLSX, DocumentUploadField
 from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.versioning import VersionedFormMixin
 from ipus.models import HalfYearSummary
-from osl.choices import Component, ParticipantsBasis, SupportKind, TimingKind
+from osl.choices import Component, IndicatorKind, ParticipantsBasis, SupportKind, TimingKind
 from osl.models import (
     Activity,
     Community,
@@ -351,7 +351,8 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
     def __init__(self, *args, item, can_see_people=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.item = item
-        self.indicators = list(item.indicators.all())
+        # Values are recorded for quantitative indicators; qualitative ones are described.
+        self.indicators = list(item.indicators.filter(kind=IndicatorKind.QUANTITATIVE))
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
                 label=f"{indicator.name} ({indicator.unit})",

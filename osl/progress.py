@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cus import reports
-from osl.choices import ParticipantsBasis
+from osl.choices import IndicatorKind, ParticipantsBasis
 from osl.models import Indicator, ScheduleItem
 
 # What the dashboard and its totals read of an item (ScheduleItem.timing and .expected_in).
@@ -62,7 +62,9 @@ def item_progress(plan, quarter=None, pks=None):
             values__activity__held_on__lte=quarter.end,
         )
     indicators = {}
-    for indicator in Indicator.objects.filter(item__in=[item.pk for item in items]).annotate(
+    # Qualitative indicators have no number to reach: they are described, not counted.
+    quantitative = Indicator.objects.filter(kind=IndicatorKind.QUANTITATIVE)
+    for indicator in quantitative.filter(item__in=[item.pk for item in items]).annotate(
         achieved=Coalesce(Sum("values__value", filter=indicator_window), Decimal(0))
     ):
         indicator.reached = indicator.achieved >= indicator.target

@@ -407,3 +407,18 @@ def test_an_import_refuses_a_file_that_is_not_a_workbook(client, osl_organizer, 
     assert "nie jest dokumentem XLSX" in str(response.context["form"].errors)
     added, errors = import_schedule(plan, b"PK\x03\x04broken")
     assert added == 0 and errors == ["Nie udało się odczytać pliku XLSX."]
+
+
+def test_a_qualitative_indicator_is_described_not_counted(plan):
+    from osl.forms import ActivityForm
+
+    row = ScheduleItem.objects.create(
+        plan=plan, task="Kawiarenka", timing_kinds=["frequency"], frequency="monthly"
+    )
+    counted = Indicator.objects.create(item=row, name="Spotkania", target=10, unit="spotkań")
+    Indicator.objects.create(
+        item=row, kind="qualitative", name="Zmiana postaw", description="Mieszkańcy proponują"
+    )
+    [progressed] = progress.item_progress(plan)
+    assert [i.pk for i in progressed.indicator_progress] == [counted.pk]
+    assert ActivityForm(item=row).indicators == [counted]
