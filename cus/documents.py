@@ -30,14 +30,17 @@ from cus.pdf import PDF_CSP
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
+# A spreadsheet to import (never stored): a ZIP container; its reader checks the workbook inside.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 SIGNATURES = {
     PDF: (b"%PDF-",),
     JPEG: (b"\xff\xd8\xff",),
     PNG: (b"\x89PNG\r\n\x1a\n",),
+    XLSX: (b"PK\x03\x04",),
 }
-EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
-LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
+EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", XLSX: "xlsx"}
+LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG", XLSX: "XLSX"}
 
 
 def sniff_content_type(data):

@@ -28,7 +28,7 @@ class SupportKind(models.TextChoices):
 class CommunityKind(models.TextChoices):
     TERRITORIAL = "territorial", _("terytorialna")
     CATEGORICAL = "categorical", _("kategorialna")
-    MUNICIPALITY = "municipality", _("cała gmina")
+    # The whole gmina is not a community: its schedule is the items without one.
 
 
 class SwotKind(models.TextChoices):
@@ -61,6 +61,18 @@ class TimingKind(models.TextChoices):
     MONTHS = "months", _("wskazane miesiące")
     RANGE = "range", _("okres (od–do)")
     DATE = "date", _("jeden dzień")
+
+
+class ParticipantsBasis(models.TextChoices):
+    """What a schedule item's participant figure counts."""
+
+    OCCURRENCE = "occurrence", _("na jedno spotkanie")
+    TOTAL = "total", _("łącznie")
+
+
+class IndicatorKind(models.TextChoices):
+    QUANTITATIVE = "quantitative", _("ilościowy")
+    QUALITATIVE = "qualitative", _("jakościowy")
 
 
 class Frequency(models.TextChoices):

@@ -17,6 +17,7 @@ from osl.models import (
     Leader,
     OslPlan,
     Partner,
+    PlanGoal,
     PlanSection,
     Resource,
     ScheduleItem,
@@ -406,7 +407,7 @@ def seed_plans(stdout=None):
             area=area,
             task=task,
             implementers=implementers,
-            timing_kind="quarters",
+            timing_kinds=["quarters"],
             quarters=quarters,
         )
     ScheduleItem.objects.create(
@@ -415,10 +416,11 @@ def seed_plans(stdout=None):
         area="animation",
         task="Wakacje pod chmurką — cykliczne zabawy dla dzieci",
         implementers="CUS - OSL, animatorzy",
-        timing_kind="months",
+        timing_kinds=["months"],
         months=["2021-07", "2021-08"],
         target_group="dzieci",
-        expected_participants=20,
+        participants="ok. 20 na spotkanie",
+        participants_basis="occurrence",
     )
     _adopt(pilot, "Zarządzenie nr 15/2021 (demo)", date(2021, 3, 29), director)
     pilot.set_status(PlanStatus.COMPLETED, director)
@@ -492,11 +494,14 @@ def _plan(title, start, end, user):
         title=title,
         period_start=start,
         period_end=end,
-        main_goals=GOALS,
         support_kinds=["partnerships", "volunteering", "mutual_help", "campaigns", "advocacy"],
     )
     plan.stamp(user)
     plan.save()
+    lines = [line.strip() for line in GOALS.splitlines() if line.strip()]
+    PlanGoal.objects.bulk_create(
+        [PlanGoal(plan=plan, order=n, title=title) for n, title in enumerate(lines, start=1)]
+    )
     for order, (title_, body) in enumerate(SECTIONS):
         PlanSection.objects.create(plan=plan, order=order, title=title_, body=body)
     SwotEntry.objects.bulk_create([SwotEntry(plan=plan, kind=k, text=t) for k, t in SWOT])
@@ -526,10 +531,11 @@ def _schedule(plan, communities, partners):
             area=area,
             task=task,
             implementers=implementers,
-            timing_kind="frequency",
+            timing_kinds=["frequency"],
             frequency=frequency,
             target_group="mieszkańcy" if community != 2 else "seniorzy",
-            expected_participants=15 if indicators else None,
+            participants="ok. 15 na spotkanie" if indicators else "",
+            participants_basis="occurrence" if indicators else "",
             alternative="Spotkanie w mniejszym gronie lub w formie online.",
         )
         if "partnerzy" in implementers:
@@ -537,7 +543,7 @@ def _schedule(plan, communities, partners):
         for name, target, unit, evidence in indicators:
             Indicator.objects.create(
                 item=item, name=name, target=target, unit=unit, evidence=evidence
-            )
+            )  # quantitative (the default kind)
 
 
 def _adopt(plan, number, day, director):

@@ -1,15 +1,15 @@
 import re
 
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cus.documents import JPEG, PDF, PNG, DocumentUploadField
+from cus.documents import JPEG, PDF, PNG, XLSX, DocumentUploadField
 from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.versioning import VersionedFormMixin
 from ipus.models import HalfYearSummary
-from osl.choices import Component, SupportKind
+from osl.choices import Component, IndicatorKind, ParticipantsBasis, SupportKind, TimingKind
 from osl.models import (
     Activity,
     Community,
@@ -17,6 +17,7 @@ from osl.models import (
     Leader,
     OslPlan,
     Partner,
+    PlanGoal,
     PlanSection,
     Resource,
     ScheduleItem,
@@ -67,7 +68,6 @@ class OslPlanForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
             "title",
             "period_start",
             "period_end",
-            "main_goals",
             "support_kinds",
             "update_reason",
             "based_on_summary",
@@ -76,7 +76,6 @@ class OslPlanForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         widgets = {
             "period_start": DATE,
             "period_end": DATE,
-            "main_goals": forms.Textarea(attrs={"rows": 4}),
             "update_reason": forms.Textarea(attrs={"rows": 2}),
             "monitoring_conclusions": forms.Textarea(attrs={"rows": 3}),
         }
@@ -87,6 +86,21 @@ class OslPlanForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["based_on_summary"].help_text = _(
             "Podsumowanie realizacji IPUS od OUS, na które powołuje się aktualizacja."
         )
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = PlanGoal
+        fields = ["order", "title", "description"]
+        widgets = {
+            "order": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+GoalFormSet = forms.inlineformset_factory(
+    OslPlan, PlanGoal, form=GoalForm, formset=RowsFormSet, extra=1, can_delete=True
+)
 
 
 class SectionForm(forms.ModelForm):
@@ -157,33 +171,48 @@ class CommunityForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
 
 
 class ScheduleItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
+    """A row of the schedule as the plan prints it. The timing is one or more forms (a range and
+    "raz w miesiącu"); static/js/osl-timing.js shows only the chosen forms' fields (without
+    JavaScript all of them show, and the unchosen ones are ignored)."""
+
+    timing_kinds = forms.MultipleChoiceField(
+        label=_("Formy terminu"),
+        choices=TimingKind.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"data-timing-kinds": "1"}),
+        required=False,
+        help_text=_("Można zaznaczyć kilka, np. okres od–do i częstotliwość."),
+    )
     quarters = SlugListField(label=_("Kwartały"), **QUARTERS)
     months = SlugListField(label=_("Miesiące"), **MONTHS)
 
     class Meta:
         model = ScheduleItem
         fields = [
+            "number",
             "community",
+            "specific_goal",
             "area",
-            "goal",
             "task",
             "method",
-            "implementers",
-            "partners",
-            "timing_kind",
+            "target_group",
+            "participants",
+            "participants_basis",
+            "timing_kinds",
             "frequency",
             "quarters",
             "months",
             "starts_on",
             "ends_on",
-            "target_group",
-            "expected_participants",
+            "timing_note",
+            "implementers",
+            "partners",
             "alternative",
         ]
         widgets = {
+            "number": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
             "starts_on": DATE,
             "ends_on": DATE,
-            "method": forms.Textarea(attrs={"rows": 2}),
+            "method": forms.Textarea(attrs={"rows": 3}),
             "alternative": forms.Textarea(attrs={"rows": 2}),
             "partners": forms.CheckboxSelectMultiple,
         }
@@ -191,30 +220,86 @@ class ScheduleItemForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["community"].queryset = plan.communities.all()
+        self.fields["community"].queryset = plan.communities.order_by("name", "pk")
         self.fields["community"].empty_label = _("cała gmina")
+        self.fields["specific_goal"].queryset = plan.goals.all()
+        self.fields["specific_goal"].empty_label = _("— bez celu —")
+        self.fields["participants_basis"].choices = [
+            ("", _("nie liczy się")),
+            *ParticipantsBasis.choices,
+        ]
+        self.fields["number"].required = False
+        self.fields["number"].help_text = _("puste = kolejny wolny numer")
+        if not self.instance.pk and not self.initial.get("number"):
+            community = self.initial.get("community") or None
+            self.initial["number"] = ScheduleItem.next_number(plan, community)
         self.helper.layout = Layout(
-            Row(Column("community"), Column("area")),
+            Row(Column("number", css_class="col-sm-2"), Column("community"), Column("area")),
+            "specific_goal",
             "task",
-            Row(Column("goal"), Column("implementers")),
             "method",
-            "partners",
+            Row(Column("target_group"), Column("participants"), Column("participants_basis")),
             Fieldset(
                 _("Termin"),
-                Row(Column("timing_kind"), Column("frequency")),
-                Row(Column("quarters"), Column("months")),
-                Row(Column("starts_on"), Column("ends_on")),
+                "timing_kinds",
+                Div("frequency", data_timing="frequency"),
+                Row(
+                    Column(Div("quarters", data_timing="quarters")),
+                    Column(Div("months", data_timing="months")),
+                ),
+                Row(
+                    Column(Div("starts_on", data_timing="range date")),
+                    Column(Div("ends_on", data_timing="range")),
+                ),
+                "timing_note",
             ),
-            Row(Column("target_group"), Column("expected_participants")),
+            "implementers",
+            "partners",
             "alternative",
             "version",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        kinds = set(cleaned.get("timing_kinds") or [])
+        # The fields of a form not chosen are emptied (typed, then unticked: not stored).
+        if TimingKind.FREQUENCY not in kinds:
+            cleaned["frequency"] = ""
+        if TimingKind.QUARTERS not in kinds:
+            cleaned["quarters"] = []
+        if TimingKind.MONTHS not in kinds:
+            cleaned["months"] = []
+        if not kinds & {TimingKind.RANGE, TimingKind.DATE}:
+            cleaned["starts_on"] = None
+        if TimingKind.RANGE not in kinds:
+            cleaned["ends_on"] = None
+        return cleaned
+
+
+class IndicatorForm(forms.ModelForm):
+    target = forms.DecimalField(
+        label=_("Wartość minimalna"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        localize=True,
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["order", "kind", "name", "target", "unit", "description", "evidence"]
+        widgets = {
+            "order": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"description": _("dla wskaźnika jakościowego")}
 
 
 IndicatorFormSet = forms.inlineformset_factory(
     ScheduleItem,
     Indicator,
-    fields=["name", "target", "unit", "evidence"],
+    form=IndicatorForm,
     formset=RowsFormSet,
     extra=1,
     can_delete=True,
@@ -266,7 +351,8 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
     def __init__(self, *args, item, can_see_people=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.item = item
-        self.indicators = list(item.indicators.all())
+        # Values are recorded for quantitative indicators; qualitative ones are described.
+        self.indicators = list(item.indicators.filter(kind=IndicatorKind.QUANTITATIVE))
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
                 label=f"{indicator.name} ({indicator.unit})",
@@ -349,6 +435,12 @@ class LeaderForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         model = Leader
         fields = ["community", "name", "contact", "notes"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.one_per_name(
+            keep=self.instance.community_id
+        )
+
 
 class VolunteerForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
@@ -371,6 +463,16 @@ class ResourceForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
         fields = ["name", "capital", "community", "address", "latitude", "longitude", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.one_per_name(
+            keep=self.instance.community_id
+        )
+
 
 def quarter_choices(plan):
     return [(q.slug, q.label) for q in plan.quarters]
+
+
+class ScheduleImportForm(InlineFormMixin, forms.Form):
+    file = DocumentUploadField(label=_("Plik XLSX z harmonogramem"), content_types=(XLSX,))

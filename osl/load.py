@@ -22,7 +22,6 @@ def generate(scale, rng, stdout):
                 title=f"Plan OSL {n + 1} (test)",
                 period_start=date(today.year - 1, 1, 1),
                 period_end=date(today.year, 12, 31),
-                main_goals="Integracja\nAktywizacja",
                 status="adopted",
             )
             for n in range(n_plans)
@@ -41,9 +40,13 @@ def generate(scale, rng, stdout):
                 community=community,
                 area=rng.choice(("animation", "networking", "planning")),
                 task=f"Działanie {n + 1} (test)",
-                timing_kind="frequency",
+                number=n + 1,
+                timing_kinds=["frequency"],
                 frequency=rng.choice(FREQUENCIES),
-                expected_participants=rng.randint(5, 30),
+                participants=str(people := rng.randint(5, 30)),
+                participants_min=people,
+                participants_max=people,
+                participants_basis="occurrence",
             )
             for n, community in enumerate(communities[n % n_communities] for n in range(n_items))
         ]

@@ -1,6 +1,7 @@
 """Community organizing (OSL): plans and their versions, communities, stages, schedules with
 indicators, the activity log, registries (partners, leaders, volunteers) and the map of resources."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -25,6 +26,8 @@ from osl.choices import (
     Component,
     CooperationForm,
     Frequency,
+    IndicatorKind,
+    ParticipantsBasis,
     PartnerKind,
     PlanStatus,
     SupportKind,
@@ -101,7 +104,6 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
         _("numer zarządzenia"), max_length=50, blank=True, editable=False
     )
     order_date = models.DateField(_("data zarządzenia"), null=True, blank=True, editable=False)
-    main_goals = models.TextField(_("cele główne (po jednym w wierszu)"))
     support_kinds = models.JSONField(_("rodzaje działań wspierających"), default=list, blank=True)
     monitoring_conclusions = models.TextField(_("wnioski z monitoringu"), blank=True)
 
@@ -130,7 +132,11 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
 
     @property
     def goal_list(self):
-        return [line.strip() for line in self.main_goals.splitlines() if line.strip()]
+        """The plan's goals' titles, in their order (PlanGoal rows)."""
+        return [goal.title for goal in self.goals.all()]
+
+    def contains_day(self, day):
+        return self.period_start <= day <= self.period_end
 
     @property
     def support_kind_labels(self):
@@ -182,6 +188,25 @@ class OslPlanTransition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+class PlanGoal(models.Model):
+    """A goal of the plan (cel): schedule items name the one they serve (cel szczegółowy)."""
+
+    plan = models.ForeignKey(OslPlan, on_delete=models.CASCADE, related_name="goals")
+    order = models.PositiveSmallIntegerField(_("Lp."), default=1)
+    title = models.CharField(_("cel"), max_length=300)
+    description = models.TextField(_("opis"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cel planu OSL")
+        verbose_name_plural = _("cele planu OSL")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
 class PlanSection(models.Model):
     """A titled section of the plan's narrative (introduction, legal basis, diagnosis…)."""
 
@@ -213,6 +238,29 @@ class SwotEntry(models.Model):
         return self.text
 
 
+class CommunityQuerySet(models.QuerySet):
+    def one_per_name(self, keep=None):
+        """Each community once, though every plan version holds its own copy ("Wzgórze" ×4):
+        the newest adopted version's (a draft's only when there is no other). ``keep``: a pk
+        that stays offered (the one a record already points at)."""
+        newest = (
+            self.annotate(
+                draft=models.Case(
+                    models.When(plan__status=PlanStatus.DRAFT, then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("name", "draft", "-plan__period_start", "-plan__version_number", "-pk")
+            .distinct("name")
+            .values("pk")
+        )
+        wanted = models.Q(pk__in=models.Subquery(newest))
+        if keep:
+            wanted |= models.Q(pk=keep)
+        return Community.objects.filter(wanted).order_by("name", "pk")
+
+
 class Community(VersionedModel):
     """A community the plan works with: territorial, categorical, or the whole municipality."""
 
@@ -225,6 +273,8 @@ class Community(VersionedModel):
     tools_so_far = models.TextField(_("dotychczasowe narzędzia i działania"), blank=True)
     leaders_note = models.TextField(_("liderzy (opis)"), blank=True)
     baseline = models.TextField(_("stan wyjściowy (do ewaluacji)"), blank=True)
+
+    objects = CommunityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("społeczność")
@@ -256,6 +306,26 @@ class Stage(models.Model):
     @property
     def component_codes(self):
         return "".join(code for code in Component.values if code in self.components)
+
+    def clean(self):
+        plan = getattr(self, "plan", None) if self.plan_id else None
+        outside = quarters_outside(plan, self.quarters) if plan else []
+        if outside:
+            raise ValidationError({"quarters": outside_message(plan, outside)})
+
+
+def quarters_outside(plan, slugs):
+    """The quarter slugs of ``slugs`` that do not overlap the plan's period."""
+    own = {q.slug for q in plan.quarters}
+    return [slug for slug in slugs if slug not in own]
+
+
+def outside_message(plan, values):
+    return _("Poza okresem planu (%(start)s–%(end)s): %(values)s.") % {
+        "start": f"{plan.period_start:%d.%m.%Y}",
+        "end": f"{plan.period_end:%d.%m.%Y}",
+        "values": ", ".join(str(v) for v in values[:4]),
+    }
 
 
 class Partner(VersionedModel, AuditedModel):
@@ -379,17 +449,47 @@ class Resource(VersionedModel, AuditedModel):
 
 class ScheduleItemQuerySet(models.QuerySet):
     def for_table(self):
-        return self.select_related("community").prefetch_related("indicators", "partners")
+        return self.select_related("community", "specific_goal").prefetch_related(
+            "indicators", "partners"
+        )
+
+
+# The order a plan writes a row's timing in: "01.09.2026–30.06.2027, raz w miesiącu".
+TIMING_ORDER = (
+    TimingKind.RANGE,
+    TimingKind.DATE,
+    TimingKind.QUARTERS,
+    TimingKind.MONTHS,
+    TimingKind.FREQUENCY,
+)
+PARTICIPANTS_NUMBERS = re.compile(r"\d+")
+
+
+def parse_participants(text):
+    """ "10–15" → (10, 15); "ok. 40 na spotkanie" → (40, 40); "stały udział" → (None, None)."""
+    numbers = [int(n) for n in PARTICIPANTS_NUMBERS.findall(text or "")][:2]
+    if not numbers:
+        return None, None
+    return min(numbers), max(numbers)
 
 
 class ScheduleItem(VersionedModel):
-    """A row of a schedule (harmonogram): what, how, who, when, for whom, and how it is measured."""
+    """A row of a schedule (harmonogram) as the plan prints it: Lp., goal, action and how it is
+    carried out, for whom and how many, when (one or more timing forms), how it is measured,
+    who carries it out, and the action taken if it cannot happen.
+
+    An item without a community is the gmina-wide schedule ("cała gmina").
+    """
 
     plan = models.ForeignKey(OslPlan, on_delete=models.CASCADE, related_name="schedule_items")
+    number = models.PositiveSmallIntegerField(
+        _("Lp."), blank=True, help_text=_("kolejność w harmonogramie społeczności")
+    )
     community = models.ForeignKey(
         Community,
         verbose_name=_("społeczność"),
-        on_delete=models.CASCADE,
+        # A community with items is not deleted (the page says so); the plan takes both along.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="schedule_items",
@@ -403,15 +503,33 @@ class ScheduleItem(VersionedModel):
         related_name="+",
         editable=False,
     )
-    area = models.CharField(_("obszar działań"), max_length=12, choices=Area.choices)
-    goal = models.CharField(_("cel szczegółowy"), max_length=300, blank=True)
-    task = models.CharField(_("zadanie / działanie"), max_length=300)
-    method = models.TextField(_("sposób realizacji"), blank=True)
-    implementers = models.CharField(_("realizatorzy"), max_length=300, default="OSL")
-    partners = models.ManyToManyField(Partner, verbose_name=_("partnerzy"), blank=True)
-    timing_kind = models.CharField(
-        _("termin"), max_length=10, choices=TimingKind.choices, default=TimingKind.FREQUENCY
+    specific_goal = models.ForeignKey(
+        PlanGoal,
+        verbose_name=_("cel szczegółowy"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
     )
+    area = models.CharField(_("obszar działań"), max_length=12, choices=Area.choices, blank=True)
+    task = models.CharField(_("działanie"), max_length=300)
+    method = models.TextField(_("opis realizacji"), blank=True)
+    target_group = models.CharField(_("grupa docelowa"), max_length=200, blank=True)
+    participants = models.CharField(
+        _("zakładana liczba uczestników"),
+        max_length=100,
+        blank=True,
+        help_text=_("jak w planie: „10–15”, „ok. 40 na spotkanie”, „stały, niewielki udział”"),
+    )
+    participants_min = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    participants_max = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    participants_basis = models.CharField(
+        _("liczba uczestników liczona"),
+        max_length=10,
+        choices=ParticipantsBasis.choices,
+        blank=True,
+    )
+    timing_kinds = models.JSONField(_("formy terminu"), default=list, blank=True)
     frequency = models.CharField(
         _("częstotliwość"), max_length=12, choices=Frequency.choices, blank=True
     )
@@ -419,10 +537,9 @@ class ScheduleItem(VersionedModel):
     months = models.JSONField(_("miesiące (np. 2023-11)"), default=list, blank=True)
     starts_on = models.DateField(_("od"), null=True, blank=True)
     ends_on = models.DateField(_("do"), null=True, blank=True)
-    target_group = models.CharField(_("grupa docelowa"), max_length=200, blank=True)
-    expected_participants = models.PositiveIntegerField(
-        _("spodziewana liczba uczestników"), null=True, blank=True
-    )
+    timing_note = models.CharField(_("termin — uwagi"), max_length=200, blank=True)
+    implementers = models.CharField(_("realizatorzy"), max_length=300, default="OSL")
+    partners = models.ManyToManyField(Partner, verbose_name=_("partnerzy"), blank=True)
     alternative = models.TextField(_("działanie alternatywne"), blank=True)
 
     objects = ScheduleItemQuerySet.as_manager()
@@ -430,8 +547,22 @@ class ScheduleItem(VersionedModel):
     class Meta:
         verbose_name = _("pozycja harmonogramu")
         verbose_name_plural = _("pozycje harmonogramu")
-        ordering = ["plan", "community", "area", "pk"]
+        ordering = ["plan", "community", "number", "pk"]
         indexes = [models.Index(fields=["plan", "community"], name="osl_item_plan_comm_idx")]
+        constraints = [
+            # One Lp. per schedule: a plan's community, or the plan's gmina-wide schedule.
+            models.UniqueConstraint(
+                fields=["plan", "community", "number"],
+                name="osl_item_number_once",
+                violation_error_message=_("Ta Lp. jest już zajęta w tym harmonogramie."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                condition=models.Q(community__isnull=True),
+                name="osl_item_gmina_number_once",
+                violation_error_message=_("Ta Lp. jest już zajęta w harmonogramie całej gminy."),
+            ),
+        ]
 
     def __str__(self):
         return self.task
@@ -439,69 +570,152 @@ class ScheduleItem(VersionedModel):
     def get_absolute_url(self):
         return reverse("osl:item-detail", args=[self.pk])
 
+    @staticmethod
+    def next_number(plan, community):
+        last = ScheduleItem.objects.filter(plan=plan, community=community).aggregate(
+            last=models.Max("number")
+        )["last"]
+        return (last or 0) + 1
+
+    def save(self, *args, **kwargs):
+        self.participants_min, self.participants_max = parse_participants(self.participants)
+        self.timing_kinds = [k for k in TIMING_ORDER if k in (self.timing_kinds or [])]
+        if not self.number and self.plan_id:
+            self.number = self.next_number(self.plan, self.community)
+        super().save(*args, **kwargs)
+
+    @property
+    def timing_kind_set(self):
+        return [kind for kind in TIMING_ORDER if kind in (self.timing_kinds or [])]
+
     @property
     def timing(self):
-        """The timing as the seeds write it."""
-        if self.timing_kind == TimingKind.FREQUENCY:
-            return Frequency(self.frequency).label if self.frequency else "—"
-        if self.timing_kind == TimingKind.QUARTERS:
+        """The timing as the plan writes it: "01.09.2026–30.06.2027, raz w miesiącu"."""
+        parts = [self._timing_part(kind) for kind in self.timing_kind_set]
+        parts = [part for part in parts if part]
+        if self.timing_note:
+            parts.append(self.timing_note)
+        return ", ".join(parts) or "—"
+
+    def _timing_part(self, kind):
+        if kind == TimingKind.FREQUENCY:
+            return str(Frequency(self.frequency).label) if self.frequency else ""
+        if kind == TimingKind.QUARTERS:
             return ", ".join(
                 Quarter.parse(q).short_label for q in self.quarters if Quarter.parse(q)
             )
-        if self.timing_kind == TimingKind.MONTHS:
+        if kind == TimingKind.MONTHS:
             return ", ".join(_month_label(m) for m in self.months)
-        if self.timing_kind == TimingKind.RANGE and self.starts_on and self.ends_on:
+        if kind == TimingKind.RANGE and self.starts_on and self.ends_on:
             return f"{self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
-        if self.timing_kind == TimingKind.DATE and self.starts_on:
+        if kind == TimingKind.DATE and self.starts_on:
             return f"{self.starts_on:%d.%m.%Y}"
-        return "—"
+        return ""
+
+    @property
+    def participants_label(self):
+        if not self.participants:
+            return ""
+        if self.participants_basis:
+            return f"{self.participants} ({self.get_participants_basis_display()})"
+        return self.participants
 
     def expected_in(self, quarter):
-        """Occurrences expected in ``quarter`` (Decimal), or None for "as needed"/continuous work."""
+        """Occurrences expected in ``quarter`` (Decimal), or None for "as needed"/continuous work.
+
+        With several timing forms, a frequency says how often within the other forms' window
+        (a range, the quarters, the months); without a frequency, each named quarter, month or
+        date is one occurrence.
+        """
         if not (self.plan.period_start <= quarter.end and quarter.start <= self.plan.period_end):
             return Decimal(0)
-        if self.timing_kind == TimingKind.FREQUENCY:
+        kinds = self.timing_kind_set
+        if not kinds:
+            return None
+        if TimingKind.RANGE in kinds and not (
+            self.starts_on
+            and self.ends_on
+            and self.starts_on <= quarter.end
+            and quarter.start <= self.ends_on
+        ):
+            return Decimal(0)
+        if TimingKind.QUARTERS in kinds and quarter.slug not in self.quarters:
+            return Decimal(0)
+        month_slugs = {f"{m:%Y-%m}" for m in quarter.months()}
+        in_months = sum(1 for m in self.months if m in month_slugs)
+        if TimingKind.MONTHS in kinds and not in_months:
+            return Decimal(0)
+        if TimingKind.FREQUENCY in kinds:
             return PER_QUARTER.get(self.frequency)
-        if self.timing_kind == TimingKind.QUARTERS:
-            return Decimal(1 if quarter.slug in self.quarters else 0)
-        if self.timing_kind == TimingKind.MONTHS:
-            slugs = {f"{m:%Y-%m}" for m in quarter.months()}
-            return Decimal(sum(1 for m in self.months if m in slugs))
-        if self.timing_kind == TimingKind.RANGE:
-            overlaps = (
-                self.starts_on
-                and self.ends_on
-                and self.starts_on <= quarter.end
-                and quarter.start <= self.ends_on
-            )
-            return Decimal(1 if overlaps else 0)
-        if self.timing_kind == TimingKind.DATE:
-            return Decimal(
-                1 if self.starts_on and quarter.start <= self.starts_on <= quarter.end else 0
-            )
-        return None
+        if TimingKind.MONTHS in kinds:
+            return Decimal(in_months)
+        if TimingKind.DATE in kinds:
+            on_day = self.starts_on and quarter.start <= self.starts_on <= quarter.end
+            return Decimal(1 if on_day else 0)
+        return Decimal(1)
 
     def clean(self):
         errors = {}
-        if self.timing_kind == TimingKind.FREQUENCY and not self.frequency:
+        kinds = self.timing_kinds or []
+        unknown = [k for k in kinds if k not in TimingKind.values]
+        if unknown:
+            errors["timing_kinds"] = _("Nieznana forma terminu.")
+        if TimingKind.RANGE in kinds and TimingKind.DATE in kinds:
+            errors["timing_kinds"] = _("Wybierz okres albo jeden dzień, nie oba.")
+        if TimingKind.FREQUENCY in kinds and not self.frequency:
             errors["frequency"] = _("Wybierz częstotliwość.")
-        if self.timing_kind == TimingKind.QUARTERS:
+        if TimingKind.QUARTERS in kinds:
             bad = [q for q in self.quarters if Quarter.parse(q) is None]
             if not self.quarters or bad:
                 errors["quarters"] = _("Podaj kwartały w postaci 2024-Q1.")
-        if self.timing_kind == TimingKind.MONTHS:
+        if TimingKind.MONTHS in kinds:
             bad = [m for m in self.months if _parse_month(m) is None]
             if not self.months or bad:
                 errors["months"] = _("Podaj miesiące w postaci 2023-11.")
-        if self.timing_kind == TimingKind.RANGE:
+        if TimingKind.RANGE in kinds:
             if not (self.starts_on and self.ends_on):
                 errors["ends_on"] = _("Podaj początek i koniec okresu.")
             elif self.ends_on < self.starts_on:
                 errors["ends_on"] = _("Koniec nie może być przed początkiem.")
-        if self.timing_kind == TimingKind.DATE and not self.starts_on:
+        if TimingKind.DATE in kinds and not self.starts_on:
             errors["starts_on"] = _("Podaj datę.")
+        if self.plan_id and self.number:
+            taken = ScheduleItem.objects.filter(
+                plan_id=self.plan_id, community_id=self.community_id, number=self.number
+            ).exclude(pk=self.pk)
+            if taken.exists():
+                errors["number"] = _("Ta Lp. jest już zajęta w tym harmonogramie.")
+        if self.plan_id:
+            self._clean_period(errors)
+            if self.community_id and self.community.plan_id != self.plan_id:
+                errors["community"] = _("Społeczność spoza tego planu.")
+            if self.specific_goal_id and self.specific_goal.plan_id != self.plan_id:
+                errors["specific_goal"] = _("Cel spoza tego planu.")
         if errors:
             raise ValidationError(errors)
+
+    def _clean_period(self, errors):
+        """Quarters, months and days outside the plan's period are refused, not dropped."""
+        plan = self.plan
+        quarters = quarters_outside(plan, self.quarters) if "quarters" not in errors else []
+        if quarters:
+            errors["quarters"] = outside_message(plan, quarters)
+        if "months" not in errors:
+            months = [
+                m
+                for m in self.months
+                if not (
+                    date(plan.period_start.year, plan.period_start.month, 1)
+                    <= _parse_month(m)
+                    <= plan.period_end
+                )
+            ]
+            if months:
+                errors["months"] = outside_message(plan, months)
+        for name in ("starts_on", "ends_on"):
+            day = getattr(self, name)
+            if day and name not in errors and not plan.contains_day(day):
+                errors[name] = outside_message(plan, [f"{day:%d.%m.%Y}"])
 
 
 def _parse_month(text):
@@ -518,26 +732,65 @@ def _month_label(text):
 
 
 class Indicator(models.Model):
-    """An indicator of a schedule item: minimum target, unit and the evidence that proves it."""
+    """An indicator of a schedule item: quantitative (a minimum target and its unit) or qualitative
+    (a description of the change), with the evidence that proves it (źródło weryfikacji)."""
 
     item = models.ForeignKey(ScheduleItem, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField(_("kolejność"), default=1)
+    kind = models.CharField(
+        _("rodzaj"),
+        max_length=12,
+        choices=IndicatorKind.choices,
+        default=IndicatorKind.QUANTITATIVE,
+    )
     name = models.CharField(_("wskaźnik"), max_length=200)
     target = models.DecimalField(
         _("wartość minimalna"),
         max_digits=10,
         decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
-    unit = models.CharField(_("jednostka"), max_length=60)
+    unit = models.CharField(_("jednostka"), max_length=60, blank=True)
+    description = models.TextField(_("opis (wskaźnik jakościowy)"), blank=True)
     evidence = models.CharField(_("źródło weryfikacji"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("wskaźnik")
         verbose_name_plural = _("wskaźniki")
-        ordering = ["item", "pk"]
+        ordering = ["item", "order", "pk"]
 
     def __str__(self):
-        return f"min. {number(self.target)} {self.unit}"
+        return f"{self.name}: {self.measure}"
+
+    @property
+    def is_quantitative(self):
+        return self.kind == IndicatorKind.QUANTITATIVE
+
+    @property
+    def measure(self):
+        """ "min. 10 spotkań" or the qualitative description."""
+        if self.is_quantitative:
+            return (
+                f"min. {number(self.target)} {self.unit}".strip() if self.target is not None else ""
+            )
+        return self.description
+
+    def clean(self):
+        errors = {}
+        if self.is_quantitative:
+            if self.target is None:
+                errors["target"] = _("Wskaźnik ilościowy: podaj wartość minimalną.")
+            if not self.unit:
+                errors["unit"] = _("Wskaźnik ilościowy: podaj jednostkę (np. spotkań, osób).")
+        else:
+            if not self.description:
+                errors["description"] = _("Wskaźnik jakościowy: opisz oczekiwaną zmianę.")
+            if self.target is not None:
+                errors["target"] = _("Wskaźnik jakościowy nie ma wartości liczbowej.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActivityQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cus import reports
+from osl.choices import IndicatorKind, ParticipantsBasis
 from osl.models import Indicator, ScheduleItem
 
 # What the dashboard and its totals read of an item (ScheduleItem.timing and .expected_in).
@@ -19,13 +20,16 @@ PROGRESS_FIELDS = (
     "community_id",
     "area",
     "task",
-    "timing_kind",
+    "timing_kinds",
     "frequency",
     "quarters",
     "months",
     "starts_on",
     "ends_on",
-    "expected_participants",
+    "timing_note",
+    "participants_min",
+    "participants_max",
+    "participants_basis",
 )
 
 
@@ -58,7 +62,9 @@ def item_progress(plan, quarter=None, pks=None):
             values__activity__held_on__lte=quarter.end,
         )
     indicators = {}
-    for indicator in Indicator.objects.filter(item__in=[item.pk for item in items]).annotate(
+    # Qualitative indicators have no number to reach: they are described, not counted.
+    quantitative = Indicator.objects.filter(kind=IndicatorKind.QUANTITATIVE)
+    for indicator in quantitative.filter(item__in=[item.pk for item in items]).annotate(
         achieved=Coalesce(Sum("values__value", filter=indicator_window), Decimal(0))
     ):
         indicator.reached = indicator.achieved >= indicator.target
@@ -70,16 +76,25 @@ def item_progress(plan, quarter=None, pks=None):
         item.plan = plan
         expected = [item.expected_in(q) for q in quarters]
         item.expected = None if any(e is None for e in expected) else sum(expected, Decimal(0))
-        item.participants_target = (
-            item.expected_participants * item.expected
-            if item.expected_participants and item.expected
-            else None
-        )
+        item.participants_target = participants_target(item)
         item.indicator_progress = indicators.get(item.pk, [])
         item.behind = bool(
             item.expected is not None and item.expected >= 1 and item.held < item.expected
         )
     return items
+
+
+def participants_target(item):
+    """Participants the item expects: per occurrence × the occurrences expected (whole ones),
+    a total as written, nothing when the figure is not counted (ScheduleItem.participants_basis).
+    """
+    if item.participants_min is None:
+        return None
+    if item.participants_basis == ParticipantsBasis.TOTAL:
+        return Decimal(item.participants_min)
+    if item.participants_basis == ParticipantsBasis.OCCURRENCE and item.expected:
+        return item.participants_min * int(item.expected)
+    return None
 
 
 def cached_summary(plan, quarter=None):

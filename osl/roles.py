@@ -10,6 +10,7 @@ from cus import roles
 
 MODELS = (
     "oslplan",
+    "plangoal",
     "plansection",
     "swotentry",
     "community",
@@ -29,6 +30,8 @@ PEOPLE = ("leader", "volunteer")
 READ = {f"osl.view_{model}" for model in MODELS}
 WORK = READ | {f"osl.{action}_{model}" for model in MODELS for action in ("add", "change")}
 WORK |= {
+    "osl.delete_plangoal",
+    "osl.delete_community",
     "osl.delete_plansection",
     "osl.delete_swotentry",
     "osl.delete_stage",

@@ -1,7 +1,7 @@
 """OSL operations that touch several models, each in one transaction."""
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from cus.choices import DocumentKind
@@ -13,6 +13,7 @@ from osl.models import (
     AnnualReport,
     Indicator,
     OslPlan,
+    PlanGoal,
     PlanSection,
     ScheduleItem,
     Stage,
@@ -55,7 +56,6 @@ def new_version(plan, user, reason="", summary=None, years=0, conclusions=""):
         version_number=source.version_number + 1,
         update_reason=reason,
         based_on_summary=summary,
-        main_goals=source.main_goals,
         support_kinds=list(source.support_kinds),
         monitoring_conclusions=conclusions or source.monitoring_conclusions,
     )
@@ -70,6 +70,11 @@ def new_version(plan, user, reason="", summary=None, years=0, conclusions=""):
     SwotEntry.objects.bulk_create(
         [SwotEntry(plan=copy, kind=e.kind, text=e.text) for e in source.swot.all()]
     )
+    goals = {}
+    for goal in source.goals.all():
+        goals[goal.pk] = PlanGoal.objects.create(
+            plan=copy, order=goal.order, title=goal.title, description=goal.description
+        )
     communities = {}
     for community in source.communities.prefetch_related("leaders"):
         leaders = list(community.leaders.all())
@@ -96,6 +101,7 @@ def new_version(plan, user, reason="", summary=None, years=0, conclusions=""):
         old = item.pk
         item.pk, item.plan, item.origin_id = None, copy, old
         item.community = communities.get(item.community_id)
+        item.specific_goal = goals.get(item.specific_goal_id)
         item.quarters = [_shift_quarter(q, years) for q in item.quarters]
         item.months = [_shift_month(m, years) for m in item.months]
         if item.starts_on:
@@ -107,7 +113,16 @@ def new_version(plan, user, reason="", summary=None, years=0, conclusions=""):
         item.partners.set(partners)
         Indicator.objects.bulk_create(
             [
-                Indicator(item=item, name=i.name, target=i.target, unit=i.unit, evidence=i.evidence)
+                Indicator(
+                    item=item,
+                    order=i.order,
+                    kind=i.kind,
+                    name=i.name,
+                    target=i.target,
+                    unit=i.unit,
+                    description=i.description,
+                    evidence=i.evidence,
+                )
                 for i in indicators
             ]
         )
@@ -178,8 +193,9 @@ def upcoming_items(today, days=30):
 
     until = today + timedelta(days=days)
     return ScheduleItem.objects.filter(
+        # Any of the row's timing forms is a date or a range (JSON list membership).
+        Q(timing_kinds__contains=[TimingKind.DATE]) | Q(timing_kinds__contains=[TimingKind.RANGE]),
         plan__status=PlanStatus.ADOPTED,
-        timing_kind__in=(TimingKind.DATE, TimingKind.RANGE),
         starts_on__gte=today,
         starts_on__lte=until,
     ).select_related("plan", "community")

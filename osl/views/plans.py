@@ -24,6 +24,7 @@ from osl.choices import Component, PlanStatus, SwotKind
 from osl.forms import (
     AdoptForm,
     CopyForwardForm,
+    GoalFormSet,
     NewVersionForm,
     OslPlanForm,
     ReportForm,
@@ -31,6 +32,7 @@ from osl.forms import (
     StageFormSet,
     SwotFormSet,
 )
+from osl.imports import COLUMNS, export_rows
 from osl.models import OslPlan
 from osl.workflows import adopt, new_version
 
@@ -63,14 +65,18 @@ class PlanListView(PermissionRequiredMixin, ListView):
 @permission_required("osl.add_oslplan", raise_exception=True)
 def plan_create(request):
     form = OslPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.instance.stamp(request.user)
-        plan = form.save()
+    goals = GoalFormSet(request.POST or None, instance=form.instance, prefix="goals")
+    if request.method == "POST" and form.is_valid() and goals.is_valid():
+        with transaction.atomic():
+            form.instance.stamp(request.user)
+            plan = form.save()
+            goals.instance = plan
+            goals.save()
         messages.success(
             request, _("Utworzono projekt planu. Dodaj rozdziały, społeczności i harmonogramy.")
         )
         return redirect(plan)
-    return render(request, "osl/plan_form.html", {"form": form})
+    return render(request, "osl/plan_form.html", {"form": form, "goals": goals})
 
 
 @permission_required("osl.change_oslplan", raise_exception=True)
@@ -79,15 +85,19 @@ def plan_update(request, pk):
     if stop:
         return stop
     form = OslPlanForm(request.POST or None, instance=plan)
+    goals = GoalFormSet(request.POST or None, instance=plan, prefix="goals")
     sections = SectionFormSet(request.POST or None, instance=plan, prefix="sections")
     swot = SwotFormSet(request.POST or None, instance=plan, prefix="swot")
     stages = StageFormSet(request.POST or None, instance=plan, prefix="stages")
     conflict = {}
-    if request.method == "POST" and all(f.is_valid() for f in (form, sections, swot, stages)):
+    if request.method == "POST" and all(
+        f.is_valid() for f in (form, goals, sections, swot, stages)
+    ):
         try:
             with transaction.atomic():
                 form.instance.stamp(request.user)
                 form.save()
+                goals.save()
                 sections.save()
                 swot.save()
                 stages.save()
@@ -102,6 +112,7 @@ def plan_update(request, pk):
         {
             "form": form,
             "plan": plan,
+            "goals": goals,
             "sections": sections,
             "swot": swot,
             "stages": stages,
@@ -136,6 +147,7 @@ def plan_detail(request, pk):
         "osl/plan_detail.html",
         {
             "plan": plan,
+            "goals": list(plan.goals.all()),
             "sections": list(plan.sections.all()),
             "swot": [(SwotKind(kind).label, entries) for kind, entries in swot.items()],
             "communities": communities,
@@ -272,41 +284,7 @@ def plan_pdf(request, pk):
 @permission_required("osl.view_scheduleitem", raise_exception=True)
 def schedule_xlsx(request, pk):
     plan = get_object_or_404(OslPlan, pk=pk)
-    rows = [
-        (
-            item.community.name if item.community else str(_("cała gmina")),
-            item.get_area_display(),
-            item.goal,
-            item.task,
-            item.method,
-            item.implementers,
-            str(item.timing),
-            item.target_group,
-            item.expected_participants,
-            "; ".join(f"{i.name}: {i}" for i in item.indicators.all()),
-            item.alternative,
-        )
-        for item in plan.schedule_items.for_table()
-    ]
     return xlsx_response(
         f"harmonogram-osl-{plan.pk}",
-        [
-            (
-                _("Harmonogram"),
-                [
-                    _("Społeczność"),
-                    _("Obszar"),
-                    _("Cel"),
-                    _("Zadanie"),
-                    _("Sposób realizacji"),
-                    _("Realizatorzy"),
-                    _("Termin"),
-                    _("Grupa docelowa"),
-                    _("Uczestnicy"),
-                    _("Wskaźniki"),
-                    _("Alternatywa"),
-                ],
-                rows,
-            )
-        ],
+        [(_("Harmonogram"), COLUMNS, list(export_rows(plan.schedule_items.for_table())))],
     )

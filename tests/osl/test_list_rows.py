@@ -36,9 +36,10 @@ def test_progress_marks_an_item_behind_its_schedule_and_escapes_names(client, pl
         area="animation",
         community=community,
         task="Spotkania klubu",
-        timing_kind="frequency",
+        timing_kinds=["frequency"],
         frequency="monthly",
-        expected_participants=10,
+        participants="10",
+        participants_basis="occurrence",
     )
     share = Indicator.objects.create(item=meetings, name="Udział", target=Decimal("2.5"), unit="%")
     activity = Activity.objects.create(
@@ -49,7 +50,7 @@ def test_progress_marks_an_item_behind_its_schedule_and_escapes_names(client, pl
         plan=plan,
         area="animation",
         task="Doradztwo",
-        timing_kind="frequency",
+        timing_kinds=["frequency"],
         frequency="as_needed",
     )
     client.force_login(osl_organizer)
@@ -74,7 +75,11 @@ def test_the_activity_log_escapes_places_and_authors_and_links_the_task(
     client, plan, osl_organizer
 ):
     item = ScheduleItem.objects.create(
-        plan=plan, area="animation", task="Festyn", timing_kind="date", starts_on=date(2025, 6, 1)
+        plan=plan,
+        area="animation",
+        task="Festyn",
+        timing_kinds=["date"],
+        starts_on=date(2025, 6, 1),
     )
     author = UserFactory(username="anim-hostile", first_name=HOSTILE, last_name="Łoś")
     Activity.objects.create(

@@ -145,7 +145,7 @@ def test_the_osl_forms_get_a_verdict_for_any_input(db, osl_organizer):
     from osl.models import OslPlan, ScheduleItem
 
     plan = OslPlan.objects.create(
-        title="Plan", period_start=date(2026, 1, 1), period_end=date(2026, 12, 31), main_goals="x"
+        title="Plan", period_start=date(2026, 1, 1), period_end=date(2026, 12, 31)
     )
     item = ScheduleItem.objects.create(plan=plan, area="animation", task="x", frequency="monthly")
 

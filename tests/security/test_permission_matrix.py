@@ -144,7 +144,6 @@ def _osl_world(people):
             title="Plan OSL",
             period_start=date(2026, 1, 1),
             period_end=date(2026, 12, 31),
-            main_goals="Cel",
             status=status,
         )
 
