@@ -19,6 +19,14 @@ class ColouredChoices(models.TextChoices):
         return member
 
 
+class GminaKind(models.TextChoices):
+    """The kind of gmina the centre serves (TERYT): the wording of gmina-wide work follows it."""
+
+    URBAN = "urban", _("miejska")
+    RURAL = "rural", _("wiejska")
+    URBAN_RURAL = "urban_rural", _("miejsko-wiejska")
+
+
 class AccessAction(models.TextChoices):
     """What was done to personal data: a read, a download, an export or a print."""
 

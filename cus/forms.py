@@ -89,6 +89,7 @@ class CentreProfileForm(VersionedFormMixin, forms.ModelForm):
             "epuap_address",
             "office_hours",
             "director_name",
+            "gmina_kind",
             "logo",
         ]
 
@@ -111,7 +112,9 @@ class CentreProfileForm(VersionedFormMixin, forms.ModelForm):
                 Row(Column("phone"), Column("email"), Column("website")),
                 Row(Column("epuap_address"), Column("office_hours")),
             ),
-            Fieldset(_("Kierownictwo i wygląd dokumentów"), "director_name", "logo"),
+            Fieldset(
+                _("Kierownictwo, gmina i wygląd dokumentów"), "director_name", "gmina_kind", "logo"
+            ),
             "version",
             Submit("save", _("Zapisz"), css_class="btn-primary"),
         )

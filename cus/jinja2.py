@@ -19,6 +19,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
 from cus import plurals
+from cus.markup import render_markup
 from cus.rows import day, display, object_url
 
 # The apps' own filters, named by dotted path as cus/urls.py names their URLconfs: cus
@@ -47,6 +48,7 @@ def environment(**options):
         linebreaksbr=linebreaksbr,
         localize=localize,
         localtime=localtime,
+        markup=render_markup,
     )
     env.filters.update({name: import_string(path) for name, path in APP_FILTERS.items()})
     env.globals["object_url"] = object_url

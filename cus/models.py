@@ -22,6 +22,7 @@ from cus.choices import (
     AccessAction,
     AuthorisationScope,
     DocumentKind,
+    GminaKind,
     RoleChangeKind,
 )
 from cus.history import HistoricalRecords
@@ -185,6 +186,16 @@ class CentreProfile(VersionedModel, AuditedModel):
         help_text=_("PNG lub JPEG, do 1 MB; drukowane w nagłówku dokumentów."),
     )
 
+    gmina_kind = models.CharField(
+        _("rodzaj gminy"),
+        max_length=12,
+        choices=GminaKind.choices,
+        default=GminaKind.URBAN,
+        help_text=_(
+            "Od niego zależy nazwa działań na poziomie całej gminy (ogólnomiejski, ogólnogminny)."
+        ),
+    )
+
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
@@ -205,6 +216,12 @@ class CentreProfile(VersionedModel, AuditedModel):
         return cls.objects.filter(pk=1).first() or cls(
             name=str(_("Centrum Usług Społecznych")), pk=1
         )
+
+    @property
+    def gmina_wide(self):
+        """The adjective of gmina-wide work, in the locative: "ogólnomiejskim" in a town,
+        "ogólnogminnym" in a rural or urban–rural gmina (which is more than its town)."""
+        return _("ogólnomiejskim") if self.gmina_kind == GminaKind.URBAN else _("ogólnogminnym")
 
     @property
     def address_line(self):

@@ -244,7 +244,11 @@ TEMPLATES = [
             ],
             # The law's numbers (cus/law.py) and Polish counts (cus/plurals.py) in every
             # template, with or without a request.
-            "builtins": ["cus.templatetags.cus_law", "cus.templatetags.cus_plurals"],
+            "builtins": [
+                "cus.templatetags.cus_law",
+                "cus.templatetags.cus_markup",
+                "cus.templatetags.cus_plurals",
+            ],
         },
     },
     {

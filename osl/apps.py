@@ -9,10 +9,11 @@ class OslConfig(AppConfig):
     verbose_name = _("Organizowanie społeczności lokalnej")
 
     def ready(self):
-        from cus import todo
+        from cus import home, roles, todo
         from cus.navigation import NavItem, register
         from ipus import oversight
         from osl import due
+        from osl import home as osl_home
 
         register(
             NavItem(_("Plany OSL"), "osl:plan-list", "people", "osl.view_oslplan", order=20),
@@ -32,4 +33,7 @@ class OslConfig(AppConfig):
             ),
         )
         todo.register(due.due_for)
+        todo.register(osl_home.adoption_dues)
+        home.register(roles.DIRECTOR, osl_home.director_home)
+        home.register(roles.OSL, osl_home.organizer_home)
         oversight.VOLUNTEER_COUNTERS.append(due.volunteers_per_quarter)

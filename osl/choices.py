@@ -9,8 +9,14 @@ from cus.choices import ColouredChoices
 
 
 class PlanStatus(ColouredChoices):
+    """A plan version's way to adoption: the OSL organizer writes the draft and hands it to the
+    director, who returns it with comments or adopts it by an order; an adopted version is
+    replaced ("zastąpiony") when its update is adopted, or done when its period has ended."""
+
     DRAFT = "draft", "warning", _("projekt")
+    SUBMITTED = "submitted", "info", _("przekazany do przyjęcia")
     ADOPTED = "adopted", "success", _("przyjęty zarządzeniem")
+    SUPERSEDED = "superseded", "secondary", _("zastąpiony")
     COMPLETED = "completed", "secondary", _("zrealizowany")
 
 

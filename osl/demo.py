@@ -439,7 +439,7 @@ def seed_plans(stdout=None):
     _schedule(current, communities, partners)
     _adopt(current, "Zarządzenie nr 21/2023 (demo)", date(2023, 3, 30), director)
 
-    from osl.workflows import adopt, new_version
+    from osl.workflows import new_version
 
     update = new_version(
         current,
@@ -449,8 +449,7 @@ def seed_plans(stdout=None):
         conclusions="Najlepsze efekty dają działania z dziećmi i seniorami; wzmocnić wolontariat.",
     )
     OslPlan.objects.filter(pk=update.pk).update(title=UPDATE_TITLE)
-    adopt(update, "Zarządzenie nr 7/2025 (demo)", date(2025, 1, 15), director)
-    update.refresh_from_db()
+    _adopt(update, "Zarządzenie nr 7/2025 (demo)", date(2025, 1, 15), director)
     for name, capital, community, address, lat, lon in RESOURCES:
         Resource.objects.create(
             name=name,
@@ -463,6 +462,13 @@ def seed_plans(stdout=None):
             else None,
         )
     _activities(update, animator or organizer, volunteers)
+    # An update handed to the director: the director's to-do and start page hold a plan to adopt.
+    from osl.workflows import submit
+
+    pending = new_version(
+        update, organizer, reason="Aktualizacja harmonogramu po przeglądzie półrocznym (demo)"
+    )
+    submit(pending, organizer)
     if stdout:
         stdout.write(
             "Plany OSL (demo): pilotaż 2021–2023, plan 2023–2024 i jego aktualizacja 2025–2026"
@@ -547,8 +553,10 @@ def _schedule(plan, communities, partners):
 
 
 def _adopt(plan, number, day, director):
-    from osl.workflows import adopt
+    """The organizer (the plan's author) hands the draft over; the director adopts it."""
+    from osl.workflows import adopt, submit
 
+    submit(plan, plan.created_by or director)
     adopt(plan, number, day, director)
     plan.refresh_from_db()
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cus.documents import JPEG, PDF, PNG, XLSX, DocumentUploadField
 from cus.forms import DATE, InlineFormMixin, RowsFormSet
+from cus.markup import HELP as MARKUP_HELP
 from cus.versioning import VersionedFormMixin
 from ipus.models import HalfYearSummary
 from osl.choices import Component, IndicatorKind, ParticipantsBasis, SupportKind, TimingKind
@@ -80,8 +81,15 @@ class OslPlanForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
             "monitoring_conclusions": forms.Textarea(attrs={"rows": 3}),
         }
 
+    # What only an update (a version after the first) says about itself.
+    UPDATE_FIELDS = ("update_reason", "based_on_summary", "monitoring_conclusions")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.previous_id:
+            for name in self.UPDATE_FIELDS:
+                del self.fields[name]
+            return
         self.fields["based_on_summary"].queryset = HalfYearSummary.objects.all()
         self.fields["based_on_summary"].help_text = _(
             "Podsumowanie realizacji IPUS od OUS, na które powołuje się aktualizacja."
@@ -107,7 +115,8 @@ class SectionForm(forms.ModelForm):
     class Meta:
         model = PlanSection
         fields = ["order", "title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"body": MARKUP_HELP, "order": _("Rozdziały idą w kolejności tych numerów.")}
 
 
 SectionFormSet = forms.inlineformset_factory(
@@ -383,8 +392,27 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
 
 
 class AdoptForm(InlineFormMixin, forms.Form):
-    order_number = forms.CharField(label=_("Numer zarządzenia"), max_length=50)
+    order_number = forms.CharField(
+        label=_("Numer zarządzenia"), max_length=50, help_text=_("np. 7/2025 — sam numer")
+    )
     order_date = forms.DateField(label=_("Data zarządzenia"), widget=DATE)
+
+    def clean_order_number(self):
+        from osl.workflows import order_number_of
+
+        number = order_number_of(self.cleaned_data["order_number"])
+        if not number:
+            raise forms.ValidationError(_("Podaj numer zarządzenia, np. 7/2025."))
+        return number
+
+
+class ReturnForm(InlineFormMixin, forms.Form):
+    comments = forms.CharField(
+        label=_("Uwagi dla organizatora"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Co poprawić przed przyjęciem planu."),
+    )
 
 
 class NewVersionForm(InlineFormMixin, forms.Form):

@@ -67,8 +67,10 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
     """Plan Organizowania Społeczności Lokalnej: adopted by the director's order, updated by versions."""
 
     TRANSITIONS = {
-        PlanStatus.DRAFT: {PlanStatus.ADOPTED},
-        PlanStatus.ADOPTED: {PlanStatus.COMPLETED},
+        PlanStatus.DRAFT: {PlanStatus.SUBMITTED},
+        # Returned with the director's comments, or adopted by an order.
+        PlanStatus.SUBMITTED: {PlanStatus.DRAFT, PlanStatus.ADOPTED},
+        PlanStatus.ADOPTED: {PlanStatus.SUPERSEDED, PlanStatus.COMPLETED},
     }
 
     title = models.CharField(_("tytuł"), max_length=200)
@@ -168,8 +170,28 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
 
     def record_transition(self, from_status, to_status, by, note):
         OslPlanTransition.objects.create(
-            plan=self, from_status=from_status, to_status=to_status, by=by
+            plan=self, from_status=from_status, to_status=to_status, by=by, note=note
         )
+
+    @property
+    def order_label(self):
+        """ "Zarządzenie nr 7/2025 z dnia 12.03.2025 r." once adopted, else ""."""
+        if not self.order_number:
+            return ""
+        label = _("Zarządzenie nr %(number)s") % {"number": self.order_number}
+        if self.order_date:
+            label += " " + _("z dnia %(date)s r.") % {"date": f"{self.order_date:%d.%m.%Y}"}
+        return label
+
+    @property
+    def returned_with(self):
+        """The director's comments when the plan was last returned (a draft after submission)."""
+        if self.status != PlanStatus.DRAFT:
+            return None
+        last = self.transitions.order_by("-at", "-pk").first()
+        if last and last.from_status == PlanStatus.SUBMITTED and last.to_status == PlanStatus.DRAFT:
+            return last
+        return None
 
 
 class OslPlanTransition(models.Model):
@@ -178,6 +200,7 @@ class OslPlanTransition(models.Model):
     to_status = models.CharField(max_length=10, choices=PlanStatus.choices)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("uwagi"), blank=True)
 
     class Meta:
         verbose_name = _("zmiana statusu planu OSL")

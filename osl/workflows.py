@@ -1,5 +1,7 @@
 """OSL operations that touch several models, each in one transaction."""
 
+import re
+
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
@@ -21,17 +23,43 @@ from osl.models import (
 )
 from osl.progress import item_progress
 
+# "Zarządzenie nr 7/2025", "zarządzenie nr. 7/2025", "Nr 7/2025": the number is "7/2025" (the
+# documents print "Zarządzenie nr" themselves; it was printed twice).
+ORDER_PREFIX = re.compile(r"^\s*(zarz[aą]dzeni[ea]\s*)?(nr\.?|numer)?\s*", re.IGNORECASE)
+
+
+def order_number_of(text):
+    """The order's number as typed, without a leading "Zarządzenie nr"."""
+    return ORDER_PREFIX.sub("", text or "", count=1).strip()
+
+
+@transaction.atomic
+def submit(plan, user):
+    """The OSL organizer hands the draft to the director for adoption."""
+    plan = OslPlan.objects.select_for_update().get(pk=plan.pk)
+    plan.set_status(PlanStatus.SUBMITTED, user)
+    return plan
+
+
+@transaction.atomic
+def return_for_changes(plan, comments, user):
+    """The director sends the submitted draft back with comments (kept in the history)."""
+    plan = OslPlan.objects.select_for_update().get(pk=plan.pk)
+    plan.set_status(PlanStatus.DRAFT, user, note=comments)
+    return plan
+
 
 @transaction.atomic
 def adopt(plan, order_number, order_date, user):
-    """The director's order adopts the plan; the adopted version is never edited again."""
+    """The director's order adopts the submitted plan; the adopted version is never edited
+    again, and the version it updates is replaced ("zastąpiony")."""
     plan = OslPlan.objects.select_for_update().get(pk=plan.pk)
-    plan.order_number, plan.order_date = order_number, order_date
+    plan.order_number, plan.order_date = order_number_of(order_number), order_date
     plan.set_status(PlanStatus.ADOPTED, user)
     if plan.previous_id:
         previous = OslPlan.objects.get(pk=plan.previous_id)
         if previous.status == PlanStatus.ADOPTED:
-            previous.set_status(PlanStatus.COMPLETED, user)
+            previous.set_status(PlanStatus.SUPERSEDED, user)
     return plan
 
 

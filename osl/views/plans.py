@@ -15,7 +15,7 @@ from django.views.generic import ListView
 
 from cus.dates import Quarter
 from cus.exports import xlsx_response
-from cus.models import StaleObjectError
+from cus.models import CentreProfile, StaleObjectError
 from cus.pages import messages_for_errors
 from cus.pdf import pdf_response, render_pdf
 from cus.status import InvalidTransition
@@ -28,13 +28,14 @@ from osl.forms import (
     NewVersionForm,
     OslPlanForm,
     ReportForm,
+    ReturnForm,
     SectionFormSet,
     StageFormSet,
     SwotFormSet,
 )
 from osl.imports import COLUMNS, export_rows
 from osl.models import OslPlan
-from osl.workflows import adopt, new_version
+from osl.workflows import adopt, new_version, return_for_changes, submit
 
 
 def plan_or_404(pk, editable=False):
@@ -162,7 +163,12 @@ def plan_detail(request, pk):
                 for year in plan.report_years
                 if not any(r.year == year for r in plan.reports.all())
             ],
-            "adopt_form": AdoptForm() if plan.is_editable else None,
+            "adopt_form": AdoptForm() if plan.status == PlanStatus.SUBMITTED else None,
+            "return_form": ReturnForm(prefix="return")
+            if plan.status == PlanStatus.SUBMITTED
+            else None,
+            "returned": plan.returned_with,
+            "transitions": list(plan.transitions.select_related("by")),
             "new_version_form": NewVersionForm(prefix="version")
             if plan.status == PlanStatus.ADOPTED
             else None,
@@ -175,6 +181,7 @@ def plan_detail(request, pk):
             if plan.status != PlanStatus.DRAFT
             else None,
             "today": timezone.localdate(),
+            "centre": CentreProfile.load(),
         },
     )
 
@@ -197,6 +204,40 @@ def _report_year(plan):
 
 
 @require_POST
+@permission_required("osl.change_oslplan", raise_exception=True)
+def plan_submit(request, pk):
+    """The OSL organizer hands the draft to the director for adoption."""
+    plan = plan_or_404(pk)
+    try:
+        submit(plan, request.user)
+    except InvalidTransition:
+        messages.error(request, _("Do przyjęcia przekazuje się projekt planu."))
+        return redirect(plan)
+    messages.success(
+        request, _("Przekazano plan dyrektorowi do przyjęcia. Do czasu decyzji nie zmienia się go.")
+    )
+    return redirect(plan)
+
+
+@require_POST
+@permission_required("osl.adopt_oslplan", raise_exception=True)
+def plan_return(request, pk):
+    """The director returns the submitted plan to the organizer with comments."""
+    plan = plan_or_404(pk)
+    form = ReturnForm(request.POST, prefix="return")
+    if not form.is_valid():
+        messages_for_errors(request, form)
+        return redirect(plan)
+    try:
+        return_for_changes(plan, form.cleaned_data["comments"], request.user)
+    except InvalidTransition:
+        messages.error(request, _("Zwrócić można tylko plan przekazany do przyjęcia."))
+        return redirect(plan)
+    messages.success(request, _("Zwrócono plan organizatorowi z uwagami."))
+    return redirect(plan)
+
+
+@require_POST
 @permission_required("osl.adopt_oslplan", raise_exception=True)
 def plan_adopt(request, pk):
     plan = plan_or_404(pk)
@@ -205,15 +246,18 @@ def plan_adopt(request, pk):
         messages_for_errors(request, form)
         return redirect(plan)
     try:
-        adopt(
+        plan = adopt(
             plan, form.cleaned_data["order_number"], form.cleaned_data["order_date"], request.user
         )
     except InvalidTransition:
-        messages.error(request, _("Ten plan jest już przyjęty."))
+        messages.error(
+            request,
+            _(
+                "Przyjmuje się plan przekazany do przyjęcia; ten jest już przyjęty albo w projekcie."
+            ),
+        )
         return redirect(plan)
-    messages.success(
-        request, _("Plan przyjęto zarządzeniem %(n)s.") % {"n": form.cleaned_data["order_number"]}
-    )
+    messages.success(request, _("Plan przyjęto: %(order)s.") % {"order": plan.order_label})
     return redirect(plan)
 
 
@@ -261,13 +305,15 @@ def plan_pdf(request, pk):
     items = list(plan.schedule_items.for_table())
     communities = list(plan.communities.all())
     quarters = plan.quarters
+    entries = list(plan.swot.all())
     context = {
         "plan": plan,
         "sections": list(plan.sections.all()),
         "swot": [
-            (SwotKind(kind).label, [e for e in plan.swot.all() if e.kind == kind])
+            (SwotKind(kind).label, [e for e in entries if e.kind == kind])
             for kind in SwotKind.values
         ],
+        "has_swot": bool(entries),
         "communities": communities,
         "schedules": [(None, [i for i in items if i.community_id is None])]
         + [(c, [i for i in items if i.community_id == c.pk]) for c in communities],

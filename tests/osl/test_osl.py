@@ -105,6 +105,8 @@ def test_adopting_freezes_the_version_and_updates_are_new_versions(
     community = Community.objects.create(plan=plan, name="Wzgórze", kind="territorial")
     row = item(plan, community=community, timing_kinds=["frequency"], frequency="quarterly")
     Indicator.objects.create(item=row, name="Uczestnicy", target=25, unit="osób")
+    client.force_login(osl_organizer)
+    client.post(reverse("osl:plan-submit", args=[plan.pk]))
     client.force_login(director)
     client.post(
         reverse("osl:plan-adopt", args=[plan.pk]),
@@ -128,13 +130,14 @@ def test_adopting_freezes_the_version_and_updates_are_new_versions(
     copied.save()
     row.refresh_from_db()
     assert row.task == "Zadanie"  # the adopted version stays as adopted
+    workflows.submit(copy, osl_organizer)
     client.force_login(director)
     client.post(
         reverse("osl:plan-adopt", args=[copy.pk]),
         {"order_number": "3/2026", "order_date": "2026-01-05"},
     )
     plan.refresh_from_db()
-    assert plan.status == "completed"  # replaced by the update
+    assert plan.status == "superseded"  # replaced by the update: "zastąpiony"
 
 
 def test_copy_forward_moves_the_schedule_to_next_year(plan, osl_organizer):
@@ -155,7 +158,7 @@ def test_copy_forward_moves_the_schedule_to_next_year(plan, osl_organizer):
 def test_an_animator_logs_activities_and_nothing_else(client, plan, director, animator):
     row = item(plan, timing_kinds=["frequency"], frequency="monthly")
     indicator = Indicator.objects.create(item=row, name="Uczestnicy", target=10, unit="osób")
-    workflows.adopt(plan, "1/2025", date(2025, 1, 1), director)
+    workflows.adopt(workflows.submit(plan, director), "1/2025", date(2025, 1, 1), director)
     client.force_login(animator)
     response = client.post(
         reverse("osl:activity-create", args=[row.pk]),
@@ -197,7 +200,7 @@ def test_plan_and_report_pdfs_hold_polish_text(client, plan, osl_organizer, dire
         frequency="quarterly",
         task="Gry terenowe dla dzieci i młodzieży",
     )
-    workflows.adopt(plan, "2/2025", date(2025, 1, 2), director)
+    workflows.adopt(workflows.submit(plan, director), "2/2025", date(2025, 1, 2), director)
     Activity.objects.create(
         item=row, held_on=date(2025, 5, 5), place="Podwórko", description="Gra", participants=17
     )
@@ -245,7 +248,7 @@ def test_schedule_and_activity_exports(client, plan, osl_organizer):
 
 
 def test_the_annual_report_deadline_is_on_the_calendar(client, plan, osl_organizer, director):
-    workflows.adopt(plan, "3/2025", date(2025, 1, 3), director)
+    workflows.adopt(workflows.submit(plan, director), "3/2025", date(2025, 1, 3), director)
     titles = {item.uid: item for item in todo.items_for(osl_organizer)}
     due = titles[f"osl-report-{plan.pk}-2025"]
     assert due.due == date(2026, 3, 31)
@@ -305,7 +308,7 @@ def test_the_ical_feed_holds_scheduled_activities_and_the_report(
     soon = timezone.localdate() + timedelta(days=5)
     OslPlan.objects.filter(pk=plan.pk).update(period_end=soon + timedelta(days=400))
     picnic = item(plan, timing_kinds=["date"], starts_on=soon, task="Piknik sąsiedzki")
-    workflows.adopt(plan, "4/2025", date(2025, 1, 4), director)
+    workflows.adopt(workflows.submit(plan, director), "4/2025", date(2025, 1, 4), director)
     feed = CalendarFeed.objects.create(user=osl_organizer)
     response = client.get(reverse("cus:calendar-feed", args=[feed.token]))
     events = {
