@@ -26,6 +26,7 @@ from osl.models import (
     Volunteer,
     VolunteerHours,
 )
+from osl.seeds.starachowice_2023_2024 import PLAN as STARACHOWICE
 
 GOALS = (
     "Odbudowywanie lub tworzenie więzi wspólnotowych oraz poczucia współodpowiedzialności za "
@@ -425,18 +426,11 @@ def seed_plans(stdout=None):
     _adopt(pilot, "Zarządzenie nr 15/2021 (demo)", date(2021, 3, 29), director)
     pilot.set_status(PlanStatus.COMPLETED, director)
 
-    current = _plan(
-        "Plan Organizowania Społeczności Lokalnej na lata 2023–2024",
-        date(2023, 4, 1),
-        date(2024, 12, 31),
-        organizer,
-    )
-    communities = _communities(current)
-    for index, (name, _kind, *_rest) in enumerate(COMMUNITIES):
+    current = _seeded_plan(STARACHOWICE, organizer, partners)
+    for community in current.communities.order_by("pk"):
         Leader.objects.create(
-            community=communities[index], name=f"Lider {name} (demo)", contact="tel. 600 000 000"
+            community=community, name=f"Lider {community.name} (demo)", contact="tel. 600 000 000"
         )
-    _schedule(current, communities, partners)
     _adopt(current, "Zarządzenie nr 21/2023 (demo)", date(2023, 3, 30), director)
 
     from osl.workflows import new_version
@@ -529,27 +523,86 @@ def _communities(plan):
     ]
 
 
-def _schedule(plan, communities, partners):
-    for community, area, task, implementers, frequency, indicators in SCHEDULE:
-        item = ScheduleItem.objects.create(
-            plan=plan,
-            community=communities[community] if community is not None else None,
-            area=area,
-            task=task,
-            implementers=implementers,
-            timing_kinds=["frequency"],
-            frequency=frequency,
-            target_group="mieszkańcy" if community != 2 else "seniorzy",
-            participants="ok. 15 na spotkanie" if indicators else "",
-            participants_basis="occurrence" if indicators else "",
-            alternative="Spotkanie w mniejszym gronie lub w formie online.",
-        )
-        if "partnerzy" in implementers:
-            item.partners.set(partners[:2])
-        for name, target, unit, evidence in indicators:
-            Indicator.objects.create(
-                item=item, name=name, target=target, unit=unit, evidence=evidence
-            )  # quantitative (the default kind)
+# The plan's own tables have no indicator column: the demo gives some of its tasks indicators
+# of its own, so that progress and the activity form have targets. (schedule key, Lp.) → rows.
+DEMO_INDICATORS = {
+    (None, 1): [("Spotkania", 2, "spotkania", "lista obecności")],
+    (None, 6): [("Nowi partnerzy", 3, "partnerów", "porozumienia, korespondencja")],
+    (None, 10): [("Uczestnicy szkolenia", 15, "osób", "lista obecności")],
+    ("wzgorze", 1): [("Uczestnicy", 25, "osób", "lista obecności, dokumentacja zdjęciowa")],
+    ("wzgorze", 2): [("Uczestnicy", 15, "dzieci", "lista obecności")],
+    ("ostrowiecka", 1): [("Uczestnicy", 20, "osób", "lista obecności")],
+    ("seniorzy", 2): [
+        ("Spotkania", 10, "spotkań", "lista obecności"),
+        ("Aktywni wolontariusze", 5, "osób", "rejestr wolontariuszy"),
+    ],
+}
+
+
+def _seeded_plan(data, user, partners):
+    """The plan of a seed module (osl/seeds/: the document's whole text and every task of its
+    schedules), with the demo's SWOT (the plan has none) and the demo's indicators."""
+    plan = OslPlan(
+        title=data["title"],
+        period_start=data["period_start"],
+        period_end=data["period_end"],
+        support_kinds=list(data["support_kinds"]),
+    )
+    plan.stamp(user)
+    plan.save()
+    goals = PlanGoal.objects.bulk_create(
+        [
+            PlanGoal(plan=plan, order=n, title=goal["title"], description=goal["description"])
+            for n, goal in enumerate(data["goals"], start=1)
+        ]
+    )
+    PlanSection.objects.bulk_create(
+        [
+            PlanSection(plan=plan, order=n, title=section["title"], body=section["body"])
+            for n, section in enumerate(data["sections"], start=1)
+        ]
+    )
+    swot = [(kind, text) for kind, texts in data["swot"].items() for text in texts] or SWOT
+    SwotEntry.objects.bulk_create([SwotEntry(plan=plan, kind=k, text=t) for k, t in swot])
+    communities = {}
+    for community in data["communities"]:
+        fields = {name: value for name, value in community.items() if name != "key"}
+        communities[community["key"]] = Community.objects.create(plan=plan, **fields)
+    for schedule in data["schedules"]:
+        key = schedule["community"]
+        for row in schedule["items"]:
+            timing = row["timing"]
+            item = ScheduleItem.objects.create(
+                plan=plan,
+                community=communities[key] if key else None,
+                number=row["number"],
+                specific_goal=goals[row["goal"]] if row["goal"] is not None else None,
+                area=row["area"],
+                task=row["task"],
+                method=row["method"],
+                target_group=row["target_group"],
+                participants=row["participants"],
+                participants_basis=row["participants_basis"],
+                timing_kinds=list(timing["kinds"]),
+                frequency=timing["frequency"],
+                quarters=list(timing["quarters"]),
+                months=list(timing["months"]),
+                starts_on=timing["starts_on"],
+                ends_on=timing["ends_on"],
+                timing_note=timing["note"],
+                implementers=row["implementers"],
+                alternative=row["alternative"],
+            )
+            if "partner" in row["implementers"].lower():
+                item.partners.set(partners[:2])
+            own = DEMO_INDICATORS.get((key, row["number"]), [])
+            for order, (name, target, unit, evidence) in enumerate(own, start=1):
+                Indicator.objects.create(
+                    item=item, order=order, name=name, target=target, unit=unit, evidence=evidence
+                )
+            for order, indicator in enumerate(row["indicators"], start=len(own) + 1):
+                Indicator.objects.create(item=item, order=order, **indicator)
+    return plan
 
 
 def _adopt(plan, number, day, director):
