@@ -2,6 +2,7 @@
 indicators, the activity log, registries (partners, leaders, volunteers) and the map of resources."""
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -203,6 +204,26 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
             quarters.append(q)
             q = q.next()
         return quarters
+
+    def cycle_ends(self, frequency):
+        """The last days of the cycles ``frequency`` cuts the period into, from its first day
+        (the last cut at its end): the due days of a frequency item (ScheduleItem.expected_between).
+        Computed once per plan instance and frequency: a dashboard's rows share them."""
+        cache = self.__dict__.setdefault("_cycle_ends", {})
+        key = (frequency, self.period_start, self.period_end)
+        if key not in cache:
+            unit, length = CADENCE[frequency]
+            ends, cycle, following = [], 0, self.period_start
+            while following <= self.period_end:
+                cycle += 1
+                following = (
+                    self.period_start + timedelta(days=length * cycle)
+                    if unit == "days"
+                    else add_months(self.period_start, length * cycle)
+                )
+                ends.append(min(following - timedelta(days=1), self.period_end))
+            cache[key] = ends
+        return cache[key]
 
     @property
     def report_periods(self):
@@ -559,30 +580,14 @@ class ScheduleItem(VersionedModel):
         start, end = max(start, plan.period_start), min(end, plan.period_end)
         if start > end:
             return 0
-        return (
-            sum(1 for due in self._due_days() if start <= due <= end)
-            if self._has_number()
-            else None
-        )
-
-    def _has_number(self):
-        return self.timing_kind != TimingKind.FREQUENCY or self.frequency in CADENCE
+        if self.timing_kind == TimingKind.FREQUENCY:
+            if self.frequency not in CADENCE:
+                return None
+            ends = plan.cycle_ends(self.frequency)
+            return bisect_right(ends, end) - bisect_left(ends, start)
+        return sum(1 for due in self._due_days() if start <= due <= end)
 
     def _due_days(self):
-        if self.timing_kind == TimingKind.FREQUENCY:
-            unit, length = CADENCE[self.frequency]
-            begin, last = self.plan.period_start, self.plan.period_end
-            cycle = 0
-            while True:
-                cycle += 1
-                following = (
-                    begin + timedelta(days=length * cycle)
-                    if unit == "days"
-                    else add_months(begin, length * cycle)
-                )
-                yield min(following - timedelta(days=1), last)
-                if following > last:
-                    return
         if self.timing_kind == TimingKind.QUARTERS:
             yield from (q.end for q in map(Quarter.parse, self.quarters) if q)
         if self.timing_kind == TimingKind.MONTHS:

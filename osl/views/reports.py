@@ -30,8 +30,13 @@ def plan_progress(request, pk):
         quarter = None
     # A large plan has hundreds of items: the totals cover them all (cached), the table
     # shows them 25 at a time like every list.
+    # The pks as a list: the paginator counts them without a COUNT query.
     page = Paginator(
-        plan.schedule_items.order_by("community__name", "area", "pk").values_list("pk", flat=True),
+        list(
+            plan.schedule_items.order_by("community__name", "area", "pk").values_list(
+                "pk", flat=True
+            )
+        ),
         25,
     ).get_page(request.GET.get("page"))
     items = item_progress(plan, quarter, pks=list(page.object_list))
