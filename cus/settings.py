@@ -453,6 +453,8 @@ CUS_SUMMARY_EVERY_MONTHS = env_int("CUS_SUMMARY_EVERY_MONTHS", 6)
 # months after the period ends: 3 = 31 March for a calendar year, 30 September for a plan
 # year ending on 30 June (osl.models.ReportPeriod.deadline).
 CUS_OSL_REPORT_DUE_MONTHS = env_int("CUS_OSL_REPORT_DUE_MONTHS", 3)
+if not 0 <= CUS_OSL_REPORT_DUE_MONTHS <= 12:
+    raise ImproperlyConfigured("CUS_OSL_REPORT_DUE_MONTHS must be between 0 and 12")
 # Map tiles for the OSL map of resources (e.g. an own tile server); empty = no tiles,
 # the map still shows the markers on a plain background (no network at run time).
 CUS_MAP_TILE_URL = env_str("CUS_MAP_TILE_URL", "")
