@@ -105,9 +105,9 @@ def test_each_plan_year_report_counts_only_its_own_activities(client, july_plan,
     assert one.numbers["communities"] == [{"name": "Wzgórze", "activities": 2, "participants": 20}]
     text = pdf_text(one.document.read())
     assert "ZA OKRES 01.07.2025–30.06.2026" in text
-    assert "Ulotki: 10 / 8 szt." in text  # plan / wykonanie: 4 + 4 in the first year only
+    assert "Ulotki (szt.): 10 / 8" in text  # plan / wykonanie: 4 + 4 in the first year only
     assert "12 / 2" in text  # twelve monthly meetings planned, two held
-    assert "Ulotki: 10 / 3 szt." in pdf_text(two.document.read())
+    assert "Ulotki (szt.): 10 / 3" in pdf_text(two.document.read())
     assert one.deadline == date(2026, 9, 30)
 
 
