@@ -453,9 +453,12 @@ CUS_MONITORING_EVERY_MONTHS = env_int("CUS_MONITORING_EVERY_MONTHS", 3)
 # The OUS meets the coordinators at least every 3 months and summarises IPUS every 6.
 CUS_MEETING_EVERY_MONTHS = env_int("CUS_MEETING_EVERY_MONTHS", 3)
 CUS_SUMMARY_EVERY_MONTHS = env_int("CUS_SUMMARY_EVERY_MONTHS", 6)
-# The OSL annual report on a year is due by this day of the next year (month, day).
-CUS_OSL_REPORT_DUE_MONTH = env_int("CUS_OSL_REPORT_DUE_MONTH", 3)
-CUS_OSL_REPORT_DUE_DAY = env_int("CUS_OSL_REPORT_DUE_DAY", 31)
+# The OSL annual report on a plan year (or another period) is due by the end of this many
+# months after the period ends: 3 = 31 March for a calendar year, 30 September for a plan
+# year ending on 30 June (osl.models.ReportPeriod.deadline).
+CUS_OSL_REPORT_DUE_MONTHS = env_int("CUS_OSL_REPORT_DUE_MONTHS", 3)
+if not 0 <= CUS_OSL_REPORT_DUE_MONTHS <= 12:
+    raise ImproperlyConfigured("CUS_OSL_REPORT_DUE_MONTHS must be between 0 and 12")
 # Map tiles for the OSL map of resources (e.g. an own tile server); empty = no tiles,
 # the map still shows the markers on a plain background (no network at run time).
 CUS_MAP_TILE_URL = env_str("CUS_MAP_TILE_URL", "")

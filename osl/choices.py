@@ -1,7 +1,5 @@
 """Choices of community organizing (OSL)."""
 
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,20 +89,15 @@ class Frequency(models.TextChoices):
     CONTINUOUS = "continuous", _("praca stała / ciągła")
     ONGOING = "ongoing", _("na bieżąco")
 
-    @property
-    def per_quarter(self):
-        """Expected occurrences in one quarter; None when there is no number to expect."""
-        return PER_QUARTER.get(self.value)
 
-
-# Frequency → expected occurrences in one quarter (read per item and quarter on the
-# OSL progress dashboard).
-PER_QUARTER = {
-    Frequency.WEEKLY: Decimal(13),
-    Frequency.MONTHLY: Decimal(3),
-    Frequency.QUARTERLY: Decimal(1),
-    Frequency.HALF_YEARLY: Decimal("0.5"),
-    Frequency.YEARLY: Decimal("0.25"),
+# Frequency → the length of one cycle (days or months): one occurrence is expected per
+# cycle (ScheduleItem.expected_between); "wg potrzeb" and continuous work have no number.
+CADENCE = {
+    Frequency.WEEKLY: ("days", 7),
+    Frequency.MONTHLY: ("months", 1),
+    Frequency.QUARTERLY: ("months", 3),
+    Frequency.HALF_YEARLY: ("months", 6),
+    Frequency.YEARLY: ("months", 12),
 }
 
 

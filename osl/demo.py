@@ -11,6 +11,7 @@ from cus.models import User
 from osl.choices import PlanStatus
 from osl.models import (
     Activity,
+    AnnualReport,
     Community,
     Indicator,
     IndicatorValue,
@@ -471,22 +472,22 @@ def seed_plans(stdout=None):
 
 @transaction.atomic
 def seed_reports(stdout=None):
-    """The organizer's annual report on every ended year of the plan in force (due by 31 March
+    """The organizer's annual report on every ended plan year of the plan in force (due by 31 March
     of the next year), as the plan page makes it; years already reported are left alone."""
-    from osl.workflows import generate_report
+    from osl.workflows import family, generate_report
 
     organizer = User.objects.filter(username="osl").first()
     plan = OslPlan.objects.filter(title=UPDATE_TITLE, status=PlanStatus.ADOPTED).first()
     if organizer is None or plan is None:
         return 0
     today = timezone.localdate()
-    reported = set(plan.reports.values_list("year", flat=True))
-    years = [y for y in plan.report_years if date(y, 12, 31) < today and y not in reported]
-    for year in years:
-        generate_report(plan, year, REPORT_NARRATIVE, organizer)
-    if stdout and years:
-        stdout.write(f"Sprawozdania OSL (demo): {', '.join(map(str, years))}")
-    return len(years)
+    reported = {r.period for r in AnnualReport.objects.filter(plan__in=family(plan))}
+    periods = [p for p in plan.report_periods if p.end < today and p not in reported]
+    for period in periods:
+        generate_report(plan, period, REPORT_NARRATIVE, organizer)
+    if stdout and periods:
+        stdout.write(f"Sprawozdania OSL (demo): {', '.join(map(str, periods))}")
+    return len(periods)
 
 
 def _plan(title, start, end, user):

@@ -20,6 +20,7 @@ from osl.models import (
     Partner,
     PlanGoal,
     PlanSection,
+    ReportPeriod,
     Resource,
     ScheduleItem,
     Stage,
@@ -434,8 +435,15 @@ class CopyForwardForm(InlineFormMixin, forms.Form):
     )
 
 
+OTHER_PERIOD = "other"
+
+
 class ReportForm(InlineFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("Rok"), min_value=2000, max_value=2100)
+    """The report's period (a plan year, or another period inside the plan) and its text."""
+
+    period = forms.ChoiceField(label=_("Okres sprawozdania"))
+    period_start = forms.DateField(label=_("Inny okres: od"), widget=DATE, required=False)
+    period_end = forms.DateField(label=_("Inny okres: do"), widget=DATE, required=False)
     narrative = forms.CharField(
         label=_("Opis realizacji, wnioski i rekomendacje"), widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -443,12 +451,49 @@ class ReportForm(InlineFormMixin, forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["period"].choices = [
+            (p.slug, _("rok planu %(period)s") % {"period": p}) for p in plan.report_periods
+        ] + [(OTHER_PERIOD, _("inny okres (podaj daty poniżej)"))]
+        self.helper.layout = Layout(
+            "period", Row(Column("period_start"), Column("period_end")), "narrative"
+        )
 
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year not in self.plan.report_years:
-            raise forms.ValidationError(_("Rok spoza okresu planu."))
-        return year
+    def clean(self):
+        data = super().clean()
+        choice = data.get("period")
+        if choice and choice != OTHER_PERIOD:
+            data["report_period"] = ReportPeriod.parse(choice)
+            return data
+        start, end = data.get("period_start"), data.get("period_end")
+        if choice == OTHER_PERIOD and not (start and end):
+            for name in ("period_start", "period_end"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Podaj obie daty innego okresu."))
+            return data
+        if choice == OTHER_PERIOD:
+            if end < start:
+                self.add_error("period_end", _("Koniec okresu nie może być przed jego początkiem."))
+            elif start < self.plan.period_start or end > self.plan.period_end:
+                self.add_error(
+                    "period_end",
+                    _("Okres sprawozdania musi mieścić się w okresie planu (%(from)s–%(to)s).")
+                    % {
+                        "from": f"{self.plan.period_start:%d.%m.%Y}",
+                        "to": f"{self.plan.period_end:%d.%m.%Y}",
+                    },
+                )
+            else:
+                data["report_period"] = ReportPeriod(start, end)
+        return data
+
+
+class ReportCorrectionForm(InlineFormMixin, forms.Form):
+    """A corrected version of a report: the same period, the text again (numbers recounted)."""
+
+    narrative = forms.CharField(
+        label=_("Opis realizacji, wnioski i rekomendacje (wersja poprawiona)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
 
 class PartnerForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):

@@ -2,8 +2,9 @@
 indicators, the activity log, registries (partners, leaders, volunteers) and the map of resources."""
 
 import re
-from datetime import date
-from decimal import Decimal
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cus.dates import Quarter
+from cus.dates import Quarter, add_months
 from cus.history import HistoricalRecords
 from cus.models import AuditedModel, VersionedModel, document_field
 from cus.plurals import number
 from cus.status import StatusMachine
 from osl.choices import (
-    PER_QUARTER,
+    CADENCE,
     Area,
     Capital,
     CommunityKind,
@@ -49,6 +50,65 @@ MONTHS_PL = (
     "listopad",
     "grudzień",
 )
+
+
+@dataclass(frozen=True, order=True)
+class ReportPeriod:
+    """A span of a plan that one annual report covers: a plan year, or a period the director set."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def parse(cls, slug):
+        """``2026-07-01_2027-06-30`` (the report form's choice) → the period, or None."""
+        try:
+            start, end = (date.fromisoformat(part) for part in str(slug).split("_"))
+        except ValueError:
+            return None
+        return cls(start, end) if start <= end else None
+
+    @property
+    def slug(self):
+        return f"{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}"
+
+    @property
+    def is_calendar_year(self):
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (
+            1,
+            1,
+            12,
+            31,
+        ) and (self.start.year == self.end.year)
+
+    @property
+    def label(self):
+        """ "2025" for a calendar year, "01.07.2026–30.06.2027" otherwise."""
+        if self.is_calendar_year:
+            return str(self.start.year)
+        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+
+    @property
+    def deadline(self):
+        """The report is due by the end of the CUS_OSL_REPORT_DUE_MONTHS-th month after the
+        period's end: 31 March for a calendar year with the default 3, 30 September for a
+        plan year ending on 30 June."""
+        first_after = add_months(self.end.replace(day=1), settings.CUS_OSL_REPORT_DUE_MONTHS + 1)
+        return first_after - timedelta(days=1)
+
+    @property
+    def last_quarter_start(self):
+        """The first day of the period's last three months (when next year's schedule is made)."""
+        return add_months(self.end + timedelta(days=1), -3)
+
+    def overlaps(self, other):
+        return self.start <= other.end and other.start <= self.end
+
+    def __contains__(self, day):
+        return self.start <= day <= self.end
+
+    def __str__(self):
+        return self.label
 
 
 class OslPlanQuerySet(models.QuerySet):
@@ -152,14 +212,58 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
             q = q.next()
         return quarters
 
-    @property
-    def report_years(self):
-        return list(range(self.period_start.year, self.period_end.year + 1))
+    def cycle_ends(self, frequency):
+        """The last days of the cycles ``frequency`` cuts the period into, from its first day
+        (the last cut at its end): the due days of a frequency item (ScheduleItem.expected_between).
+        Computed once per plan instance and frequency: a dashboard's rows share them."""
+        cache = self.__dict__.setdefault("_cycle_ends", {})
+        key = (frequency, self.period_start, self.period_end)
+        if key not in cache:
+            unit, length = CADENCE[frequency]
+            ends, cycle, following = [], 0, self.period_start
+            while following <= self.period_end:
+                cycle += 1
+                following = (
+                    self.period_start + timedelta(days=length * cycle)
+                    if unit == "days"
+                    else add_months(self.period_start, length * cycle)
+                )
+                ends.append(min(following - timedelta(days=1), self.period_end))
+            cache[key] = ends
+        return cache[key]
 
-    @staticmethod
-    def report_deadline(year):
-        """The annual report on a year is due by 31 March of the next (settings)."""
-        return date(year + 1, settings.CUS_OSL_REPORT_DUE_MONTH, settings.CUS_OSL_REPORT_DUE_DAY)
+    @property
+    def report_periods(self):
+        """The plan years: consecutive 12 months from ``period_start``, the last cut at
+        ``period_end`` (01.07.2026–30.06.2027; calendar years for a calendar-year plan)."""
+        periods, start = [], self.period_start
+        while start <= self.period_end:
+            following = add_months(start, 12)
+            periods.append(ReportPeriod(start, min(following - timedelta(days=1), self.period_end)))
+            start = following
+        return periods
+
+    def plan_year_of(self, day):
+        """The plan year holding ``day``; the first before the plan, the last after it."""
+        periods = self.report_periods
+        return next((p for p in periods if day <= p.end), periods[-1])
+
+    def next_year_period(self, today):
+        """The period of next year's schedule: the plan's length again, from the plan year
+        after the one ``today`` falls in, so no month already past is planned again. Returns
+        (period, years moved)."""
+        periods = self.report_periods
+        years = periods.index(self.plan_year_of(today)) + 1
+        return (
+            ReportPeriod(
+                add_months(self.period_start, 12 * years), add_months(self.period_end, 12 * years)
+            ),
+            years,
+        )
+
+    def title_moved(self, years):
+        """The title with its years moved by ``years`` ("na lata 2023–2024" → "2024–2025")."""
+        return re.sub(r"\b(19|20)\d{2}\b", lambda m: str(int(m.group()) + years), self.title)
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end <= self.period_start:
@@ -644,38 +748,66 @@ class ScheduleItem(VersionedModel):
         return self.participants
 
     def expected_in(self, quarter):
-        """Occurrences expected in ``quarter`` (Decimal), or None for "as needed"/continuous work.
+        return self.expected_between(quarter.start, quarter.end)
 
-        With several timing forms, a frequency says how often within the other forms' window
-        (a range, the quarters, the months); without a frequency, each named quarter, month or
-        date is one occurrence.
+    def expected_between(self, start, end):
+        """Occurrences due in [start, end] (a whole number), or None for "wg potrzeb",
+        continuous work and a row without a timing.
+
+        Each occurrence has a due day: a frequency cuts the plan period, from its first day,
+        into cycles (7 days; 1, 3, 6 or 12 months; the last cut at the period's end) and one
+        occurrence is due on each cycle's last day; a listed month or quarter on its last
+        day, a range on its end, a date on itself. A window counts the occurrences due in
+        it, so windows add up (a quarter's numbers sum to the year's) and nothing is ever a
+        fraction: a half-yearly item in a calendar-year plan expects 1 in Q2 and 1 in Q4,
+        0 in Q1 and Q3.
+
+        With several timing forms in one row, a frequency says how often within the window
+        the others draw (a range, the listed quarters and months: cycles ending inside it);
+        without a frequency, each listed month (else each listed quarter, else the range)
+        and the date is one occurrence, inside the others' window.
         """
-        if not (self.plan.period_start <= quarter.end and quarter.start <= self.plan.period_end):
-            return Decimal(0)
-        kinds = self.timing_kind_set
+        plan = self.plan
+        start, end = max(start, plan.period_start), min(end, plan.period_end)
+        if start > end:
+            return 0
+        kinds = set(self.timing_kind_set)
         if not kinds:
             return None
-        if TimingKind.RANGE in kinds and not (
-            self.starts_on
-            and self.ends_on
-            and self.starts_on <= quarter.end
-            and quarter.start <= self.ends_on
-        ):
-            return Decimal(0)
-        if TimingKind.QUARTERS in kinds and quarter.slug not in self.quarters:
-            return Decimal(0)
-        month_slugs = {f"{m:%Y-%m}" for m in quarter.months()}
-        in_months = sum(1 for m in self.months if m in month_slugs)
-        if TimingKind.MONTHS in kinds and not in_months:
-            return Decimal(0)
         if TimingKind.FREQUENCY in kinds:
-            return PER_QUARTER.get(self.frequency)
+            if self.frequency not in CADENCE:
+                return None
+            ends = plan.cycle_ends(self.frequency)
+            first, last = bisect_left(ends, start), bisect_right(ends, end)
+            if kinds == {TimingKind.FREQUENCY}:
+                return last - first
+            return sum(1 for due in ends[first:last] if self._allowed(due, kinds))
+        return sum(1 for due in self._due_days(kinds) if start <= due <= end)
+
+    def _allowed(self, day, kinds):
+        """Whether ``day`` lies in the window of the range, quarters and months of the row."""
+        if TimingKind.RANGE in kinds and not (
+            self.starts_on and self.ends_on and self.starts_on <= day <= self.ends_on
+        ):
+            return False
+        if TimingKind.QUARTERS in kinds and Quarter.of(day).slug not in self.quarters:
+            return False
+        return not (TimingKind.MONTHS in kinds and f"{day:%Y-%m}" not in self.months)
+
+    def _due_days(self, kinds):
+        days = []
         if TimingKind.MONTHS in kinds:
-            return Decimal(in_months)
-        if TimingKind.DATE in kinds:
-            on_day = self.starts_on and quarter.start <= self.starts_on <= quarter.end
-            return Decimal(1 if on_day else 0)
-        return Decimal(1)
+            for slug in self.months:
+                month = _parse_month(slug)
+                if month:
+                    days.append(add_months(month, 1) - timedelta(days=1))
+        elif TimingKind.QUARTERS in kinds:
+            days += [q.end for q in map(Quarter.parse, self.quarters) if q]
+        elif TimingKind.RANGE in kinds and self.starts_on and self.ends_on:
+            days.append(self.ends_on)
+        if TimingKind.DATE in kinds and self.starts_on:
+            days.append(self.starts_on)
+        return [day for day in days if self._allowed(day, kinds - {TimingKind.DATE})]
 
     def clean(self):
         errors = {}
@@ -927,23 +1059,60 @@ class Evidence(models.Model):
         return self.title or str(self.document)
 
 
+class AnnualReportQuerySet(models.QuerySet):
+    def current(self):
+        """Reports not replaced by a corrected version."""
+        return self.filter(replaced_by__isnull=True)
+
+
 class AnnualReport(AuditedModel):
-    """Sprawozdanie z realizacji Planu OSL for a year (due by 31 March of the next)."""
+    """Sprawozdanie z realizacji Planu OSL for one plan year or a period the director set."""
 
     plan = models.ForeignKey(OslPlan, on_delete=models.PROTECT, related_name="reports")
-    year = models.PositiveSmallIntegerField(_("rok"))
+    period_start = models.DateField(_("okres od"))
+    period_end = models.DateField(_("okres do"))
+    revision = models.PositiveSmallIntegerField(_("wersja"), default=1, editable=False)
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("zastąpione wersją poprawioną"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        editable=False,
+    )
     narrative = models.TextField(_("opis realizacji i wnioski"))
     numbers = models.JSONField(default=dict, editable=False)
     document = document_field()
 
+    objects = AnnualReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("sprawozdanie z realizacji planu OSL")
         verbose_name_plural = _("sprawozdania z realizacji planu OSL")
-        ordering = ["-year", "-pk"]
+        ordering = ["-period_start", "-revision", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="osl_report_period_order",
+            )
+        ]
 
     def __str__(self):
-        return _("Sprawozdanie z realizacji planu OSL za %(year)d") % {"year": self.year}
+        text = _("Sprawozdanie z realizacji planu OSL za %(period)s") % {
+            "period": self.period.label
+            if self.period.is_calendar_year
+            else _("okres %(p)s") % {"p": self.period}
+        }
+        if self.revision > 1:
+            text += " " + _("(wersja poprawiona %(n)d)") % {"n": self.revision}
+        return text
+
+    @property
+    def period(self):
+        return ReportPeriod(self.period_start, self.period_end)
 
     @property
     def deadline(self):
-        return OslPlan.report_deadline(self.year)
+        return self.period.deadline

@@ -34,6 +34,7 @@ urlpatterns = [
     path("plans/<int:pk>/items/<int:item_pk>/move/", schedule.item_move, name="item-move"),
     path("plans/<int:pk>/items/<int:item_pk>/update/", schedule.item_edit, name="item-update"),
     path("items/<int:pk>/", schedule.item_detail, name="item-detail"),
+    path("reports/<int:pk>/correct/", reports.report_correct, name="report-correct"),
     path("reports/<int:pk>/report.pdf", reports.report_pdf, name="report-pdf"),
     path("activities/", activities.ActivityListView.as_view(), name="activity-list"),
     path("activities/new/", activities.activity_pick, name="activity-pick"),

@@ -73,11 +73,12 @@ def _shift(day, years):
 @transaction.atomic
 def new_version(plan, user, reason="", summary=None, years=0, conclusions=""):
     """A draft copy of ``plan`` (sections, SWOT, communities with leaders, stages, schedules with
-    indicators) that becomes the plan once adopted. ``years`` moves the copy forward (the next
-    year's schedule, prepared in Q4)."""
+    indicators) that becomes the plan once adopted. ``years`` moves the copy forward: the
+    period, the schedule's dates and the years in the title (next year's schedule, made in
+    the plan year's last quarter: OslPlan.next_year_period)."""
     source = OslPlan.objects.get(pk=plan.pk)
     copy = OslPlan(
-        title=source.title,
+        title=source.title_moved(years) if years else source.title,
         period_start=_shift(source.period_start, years),
         period_end=_shift(source.period_end, years),
         previous=source,
@@ -167,17 +168,20 @@ def _shift_month(slug, years):
     return f"{int(year) + years}-{month}"
 
 
-def report_numbers(plan, year):
-    """The year's activities, participants and indicators per community (aggregates)."""
-    activities = Activity.objects.filter(item__plan__in=_lineage(plan), held_on__year=year)
+def report_numbers(plan, period):
+    """The period's activities and participants, in total and per community (aggregates),
+    over every version of the plan: only activities held inside the period count."""
+    activities = Activity.objects.filter(
+        item__plan__in=family(plan), held_on__gte=period.start, held_on__lte=period.end
+    )
     per_community = list(
         activities.values("item__community__name")
         .annotate(activities=Count("pk"), participants=Sum("participants"))
         .order_by("item__community__name")
     )
     return {
-        "activities": activities.count(),
-        "participants": activities.aggregate(total=Sum("participants"))["total"] or 0,
+        "activities": sum(row["activities"] for row in per_community),
+        "participants": sum(row["participants"] or 0 for row in per_community),
         "communities": [
             {
                 "name": row["item__community__name"] or _("cała gmina"),
@@ -189,21 +193,56 @@ def report_numbers(plan, year):
     }
 
 
-def _lineage(plan):
-    plans, current = [plan.pk], plan
-    while current.previous_id:
-        plans.append(current.previous_id)
-        current = OslPlan.objects.only("previous").get(pk=current.previous_id)
-    return plans
+def family(plan):
+    """The pks of every version of ``plan`` (back through ``previous``, forward through the
+    updates), read in one query."""
+    previous = dict(OslPlan.objects.values_list("pk", "previous_id"))
+    root = plan.pk
+    while previous.get(root):
+        root = previous[root]
+    members, frontier = {root}, {root}
+    while frontier:
+        frontier = {pk for pk, parent in previous.items() if parent in frontier} - members
+        members |= frontier
+    return sorted(members)
+
+
+class ReportExists(Exception):
+    """A current report of the plan (any version) already covers part of the period."""
+
+    def __init__(self, report):
+        super().__init__(str(report))
+        self.report = report
 
 
 @transaction.atomic
-def generate_report(plan, year, narrative, user):
-    report = AnnualReport(plan=plan, year=year, narrative=narrative)
-    report.numbers = report_numbers(plan, year)
+def generate_report(plan, period, narrative, user, replaces=None):
+    """The report on ``period`` with its numbers and frozen PDF. One current report per
+    period across the plan's versions: another one overlapping it raises ReportExists,
+    unless it is the report this corrected version ``replaces`` (kept, marked replaced)."""
+    versions = family(plan)
+    # Locks every version's row: two organizers reporting the same period at once would
+    # both see no report and store two.
+    list(OslPlan.objects.select_for_update().filter(pk__in=versions).values_list("pk"))
+    for other in AnnualReport.objects.current().filter(
+        plan__in=versions, period_start__lte=period.end, period_end__gte=period.start
+    ):
+        if replaces is None or other.pk != replaces.pk:
+            raise ReportExists(other)
+    report = AnnualReport(
+        plan=plan,
+        period_start=period.start,
+        period_end=period.end,
+        narrative=narrative,
+        revision=replaces.revision + 1 if replaces else 1,
+    )
+    report.numbers = report_numbers(plan, period)
     report.stamp(user)
     report.save()
-    items = item_progress(plan)
+    if replaces:
+        replaces.replaced_by = report
+        replaces.save(update_fields=["replaced_by"])
+    items = item_progress(plan, period=period)
     pdf = render_pdf(
         "pdf/osl_report.html",
         {"report": report, "plan": plan, "items": items, "numbers": report.numbers},

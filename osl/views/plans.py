@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from cus.dates import Quarter
 from cus.exports import xlsx_response
 from cus.models import CentreProfile, StaleObjectError
 from cus.pages import messages_for_errors
@@ -27,6 +26,7 @@ from osl.forms import (
     GoalFormSet,
     NewVersionForm,
     OslPlanForm,
+    ReportCorrectionForm,
     ReportForm,
     ReturnForm,
     SectionFormSet,
@@ -34,8 +34,8 @@ from osl.forms import (
     SwotFormSet,
 )
 from osl.imports import COLUMNS, export_rows
-from osl.models import OslPlan
-from osl.workflows import adopt, new_version, return_for_changes, submit
+from osl.models import AnnualReport, OslPlan
+from osl.workflows import adopt, family, new_version, return_for_changes, submit
 
 
 def plan_or_404(pk, editable=False):
@@ -140,6 +140,7 @@ def plan_detail(request, pk):
         (stage, [stage.component_codes if q.slug in stage.quarters else "" for q in quarters])
         for stage in stages
     ]
+    today = timezone.localdate()
     swot = {kind: [] for kind in SwotKind.values}
     for entry in plan.swot.all():
         swot[entry.kind].append(entry)
@@ -157,12 +158,7 @@ def plan_detail(request, pk):
             "matrix": matrix,
             "components": Component.choices,
             "versions": _lineage(plan),
-            "reports": list(plan.reports.all()),
-            "report_deadlines": [
-                (year, plan.report_deadline(year))
-                for year in plan.report_years
-                if not any(r.year == year for r in plan.reports.all())
-            ],
+            "report_rows": _report_rows(plan, today),
             "adopt_form": AdoptForm() if plan.status == PlanStatus.SUBMITTED else None,
             "return_form": ReturnForm(prefix="return")
             if plan.status == PlanStatus.SUBMITTED
@@ -173,14 +169,14 @@ def plan_detail(request, pk):
             if plan.status == PlanStatus.ADOPTED
             else None,
             "copy_form": CopyForwardForm(prefix="copy")
-            if plan.status == PlanStatus.ADOPTED and Quarter.current().number == 4
+            if plan.status == PlanStatus.ADOPTED and _in_last_quarter(plan, today)
             else None,
             "report_form": ReportForm(
-                plan=plan, prefix="report", initial={"year": _report_year(plan)}
+                plan=plan, prefix="report", initial={"period": _report_period(plan, today).slug}
             )
             if plan.status != PlanStatus.DRAFT
             else None,
-            "today": timezone.localdate(),
+            "today": today,
             "centre": CentreProfile.load(),
         },
     )
@@ -198,9 +194,41 @@ def _lineage(plan):
     return versions
 
 
-def _report_year(plan):
-    year = timezone.localdate().year - 1
-    return year if year in plan.report_years else plan.period_start.year
+def _report_period(plan, today):
+    """The plan year a report is most likely made for: the last one ended, else the first."""
+    ended = [p for p in plan.report_periods if p.end < today]
+    return ended[-1] if ended else plan.report_periods[0]
+
+
+def _in_last_quarter(plan, today):
+    """Next year's schedule is prepared in the last three months of the plan year."""
+    return plan.plan_year_of(today).last_quarter_start <= today
+
+
+def _report_rows(plan, today):
+    """One row per plan year and per other period reported, across every version of the
+    plan: the current report (with the form for its corrected version) and the earlier
+    versions it replaced, or the deadline while none is made."""
+    reports = list(
+        AnnualReport.objects.filter(plan__in=family(plan)).order_by("period_start", "revision")
+    )
+    current = {r.period: r for r in reports if r.replaced_by_id is None}
+    periods = sorted(set(plan.report_periods) | set(current))
+    return [
+        {
+            "period": period,
+            "deadline": period.deadline,
+            "report": current.get(period),
+            "earlier": [r for r in reports if r.period == period and r.replaced_by_id],
+            "correct_form": ReportCorrectionForm(
+                prefix=f"correct-{current[period].pk}",
+                initial={"narrative": current[period].narrative},
+            )
+            if period in current
+            else None,
+        }
+        for period in periods
+    ]
 
 
 @require_POST
@@ -268,7 +296,9 @@ def plan_new_version(request, pk):
     if plan.status != PlanStatus.ADOPTED:
         messages.error(request, _("Aktualizuje się plan przyjęty."))
         return redirect(plan)
-    copy_forward = "copy-conclusions" in request.POST
+    # The button is "copy-forward"; it once shared its name with the conclusions' text box,
+    # whose text then came in as "1".
+    copy_forward = "copy-forward" in request.POST
     form = (
         CopyForwardForm(request.POST, prefix="copy")
         if copy_forward
@@ -278,11 +308,12 @@ def plan_new_version(request, pk):
         messages_for_errors(request, form)
         return redirect(plan)
     if copy_forward:
+        _period, years = plan.next_year_period(timezone.localdate())
         copy = new_version(
             plan,
             request.user,
             reason=_("Harmonogram na kolejny rok"),
-            years=1,
+            years=years,
             conclusions=form.cleaned_data["conclusions"],
         )
     else:

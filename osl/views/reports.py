@@ -14,11 +14,11 @@ from cus.dates import Quarter
 from cus.pages import messages_for_errors
 from cus.pdf import pdf_response
 from osl.choices import PlanStatus
-from osl.forms import ReportForm
+from osl.forms import ReportCorrectionForm, ReportForm
 from osl.models import AnnualReport
 from osl.progress import cached_summary, item_progress
 from osl.views.plans import plan_or_404
-from osl.workflows import generate_report
+from osl.workflows import ReportExists, generate_report
 
 
 @require_GET
@@ -30,8 +30,13 @@ def plan_progress(request, pk):
         quarter = None
     # A large plan has hundreds of items: the totals cover them all (cached), the table
     # shows them 25 at a time like every list.
+    # The pks as a list: the paginator counts them without a COUNT query.
     page = Paginator(
-        plan.schedule_items.order_by("community__name", "area", "pk").values_list("pk", flat=True),
+        list(
+            plan.schedule_items.order_by("community__name", "area", "pk").values_list(
+                "pk", flat=True
+            )
+        ),
         25,
     ).get_page(request.GET.get("page"))
     items = item_progress(plan, quarter, pks=list(page.object_list))
@@ -55,14 +60,64 @@ def plan_progress(request, pk):
 def report_create(request, pk):
     plan = plan_or_404(pk)
     form = ReportForm(request.POST, plan=plan, prefix="report")
-    if plan.status == PlanStatus.DRAFT or not form.is_valid():
+    if plan.status == PlanStatus.DRAFT:
+        messages.error(request, _("Sprawozdanie sporządza się z planu przyjętego."))
+        return redirect(plan)
+    if not form.is_valid():
         messages_for_errors(request, form)
         return redirect(plan)
-    report = generate_report(
-        plan, form.cleaned_data["year"], form.cleaned_data["narrative"], request.user
-    )
-    messages.success(request, _("Sporządzono sprawozdanie za %(year)d.") % {"year": report.year})
+    try:
+        report = generate_report(
+            plan, form.cleaned_data["report_period"], form.cleaned_data["narrative"], request.user
+        )
+    except ReportExists as exists:
+        messages.error(
+            request,
+            _(
+                "Za ten okres jest już sprawozdanie: %(report)s (okres %(period)s). Drugiego "
+                "się nie sporządza; jeśli trzeba je poprawić, sporządź jego wersję poprawioną, "
+                "która je zastąpi."
+            )
+            % {"report": exists.report, "period": exists.report.period},
+        )
+        return redirect(plan)
+    messages.success(request, _("Sporządzono: %(report)s.") % {"report": report})
     return redirect(plan)
+
+
+@require_POST
+@permission_required("osl.add_annualreport", raise_exception=True)
+def report_correct(request, pk):
+    """A corrected version of a report: it replaces the report, which stays in the history."""
+    report = get_object_or_404(AnnualReport.objects.select_related("plan"), pk=pk)
+    if report.replaced_by_id:
+        messages.error(request, _("To sprawozdanie zastąpiła już wersja poprawiona."))
+        return redirect(report.plan)
+    form = ReportCorrectionForm(request.POST, prefix=f"correct-{report.pk}")
+    if not form.is_valid():
+        messages_for_errors(request, form)
+        return redirect(report.plan)
+    try:
+        corrected = generate_report(
+            report.plan,
+            report.period,
+            form.cleaned_data["narrative"],
+            request.user,
+            replaces=report,
+        )
+    except ReportExists as exists:
+        messages.error(
+            request,
+            _("Okres tego sprawozdania pokrywa się z okresem innego: %(report)s.")
+            % {"report": exists.report},
+        )
+        return redirect(report.plan)
+    messages.success(
+        request,
+        _("Sporządzono: %(report)s; poprzednia wersja pozostaje w historii.")
+        % {"report": corrected},
+    )
+    return redirect(report.plan)
 
 
 @require_GET
@@ -72,4 +127,6 @@ def report_pdf(request, pk):
     if report.document is None:
         raise Http404
     log_access(request, report.plan, AccessAction.PRINT)
-    return pdf_response(report.document.read(), f"sprawozdanie-osl-{report.year}")
+    return pdf_response(
+        report.document.read(), f"sprawozdanie-osl-{report.period_start:%Y%m%d}-v{report.revision}"
+    )

@@ -84,10 +84,10 @@ def test_osl_plan_adoption_activities_progress_and_report(page, login_as):
     page.goto(plan_url)
     page.get_by_role("link", name="Postęp").click()
     row = page.locator("tr", has_text="Kawiarenka sąsiedzka")
-    assert "27 / 20 osób" in row.inner_text()
+    assert "Uczestnicy (osób): 20 / 27" in row.inner_text()  # plan / wykonanie
     page.goto(plan_url)
     page.locator("summary", has_text="Sporządź sprawozdanie roczne").click()
-    page.locator("#id_report-year").fill("2026")
+    page.locator("#id_report-period").select_option(label="rok planu 2026")
     page.locator("#id_report-narrative").fill(
         "Mieszkańcy zaczęli się spotykać; zawiązała się grupa sąsiedzka."
     )

@@ -62,7 +62,8 @@ def test_progress_marks_an_item_behind_its_schedule_and_escapes_names(client, pl
     link = f'<a href="{reverse("osl:item-detail", args=[meetings.pk])}">Spotkania klubu</a>'
     assert f'{link} <span class="badge text-bg-danger">opóźnienie</span>' in behind
     assert "<td>24 / 1</td>" in behind and "<td>240 / 8</td>" in behind
-    assert '<span class="text-danger">Udział: 1,25 / 2,50 %</span><br>' in behind
+    # plan / wykonanie, as every column
+    assert '<span class="text-danger">Udział (%): 2,5 / 1,25</span><br>' in behind
 
     kept = row_with(page, "Doradztwo")
     assert "table-warning" not in kept and "opóźnienie" not in kept

@@ -2,7 +2,6 @@
 
 import io
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -50,9 +49,13 @@ def item(plan, **fields):
 @pytest.mark.parametrize(
     ("timing", "expected"),
     [
-        ({"timing_kinds": ["frequency"], "frequency": "weekly"}, [13, 13, 13]),
+        # 7-day cycles from 1 January 2025: those ending in each quarter (the 92 days of
+        # Q3 hold 14 cycle ends).
+        ({"timing_kinds": ["frequency"], "frequency": "weekly"}, [14, 13, 13]),
         ({"timing_kinds": ["frequency"], "frequency": "monthly"}, [3, 3, 3]),
-        ({"timing_kinds": ["frequency"], "frequency": "half_yearly"}, [Decimal("0.5")] * 3),
+        # One per half-year, due in the quarter the half-year ends (never 0.5 a quarter).
+        ({"timing_kinds": ["frequency"], "frequency": "half_yearly"}, [0, 1, 0]),
+        ({"timing_kinds": ["frequency"], "frequency": "yearly"}, [0, 1, 0]),
         ({"timing_kinds": ["frequency"], "frequency": "as_needed"}, [None] * 3),
         ({"timing_kinds": ["quarters"], "quarters": ["2025-Q4", "2026-Q1"]}, [0, 1, 1]),
         ({"timing_kinds": ["months"], "months": ["2025-11", "2025-12", "2026-01"]}, [0, 2, 1]),
@@ -211,7 +214,7 @@ def test_plan_and_report_pdfs_hold_polish_text(client, plan, osl_organizer, dire
     client.post(
         reverse("osl:report-create", args=[plan.pk]),
         {
-            "report-year": "2025",
+            "report-period": "2025-01-01_2025-12-31",
             "report-narrative": "Zwiększyła się integracja sąsiedzka — źródło sukcesu.",
         },
     )
@@ -267,7 +270,10 @@ def test_volunteers_feed_the_ous_indicator(plan, osl_organizer):
     assert q1["volunteers"] == 1
 
 
-QUERIES = {"activities": 5, "progress": 9, "plans": 5}  # progress: + page, data stamp
+# progress: + page, data stamp. The items, their activities across versions (one recursive
+# query) and the indicators with their values (another); the pager counts the pk list
+# instead of a COUNT query.
+QUERIES = {"activities": 5, "progress": 9, "plans": 5}
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -230,11 +230,11 @@ def test_there_is_one_cala_gmina_scope(plan, wzgorze):
 
 
 def test_community_drop_downs_list_each_community_once(plan, wzgorze, osl_organizer):
-    from osl.workflows import adopt, new_version
+    from osl.workflows import adopt, new_version, submit
 
-    adopt(plan, "1/2026", date(2026, 6, 20), osl_organizer)
+    adopt(submit(plan, osl_organizer), "1/2026", date(2026, 6, 20), osl_organizer)
     second = new_version(plan, osl_organizer, reason="aktualizacja")
-    adopt(second, "2/2026", date(2026, 9, 1), osl_organizer)
+    adopt(submit(second, osl_organizer), "2/2026", date(2026, 9, 1), osl_organizer)
     new_version(second, osl_organizer, reason="kolejna")
     assert Community.objects.filter(name="Wzgórze").count() == 3
     labels = [str(label) for _v, label in LeaderForm().fields["community"].choices][1:]

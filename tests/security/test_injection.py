@@ -103,13 +103,16 @@ def frozen_documents(world):
         return model.objects.get(pk=world[name].pk)
 
     summary, report = now("summary", HalfYearSummary), world["report"]
-    report.delete()  # made again below: one report per plan and year
+    report.delete()  # made again below: one report per plan and period
     return {
         "pdf/refusal_decision.html": pdf.refusal_pdf_bytes(now("refusal", RefusalDecision)),
         "pdf/plan_closure.html": pdf.closure_pdf_bytes(now("plan", Plan)),
         "pdf/half_year_summary.html": pdf.summary_pdf_bytes(summary, summary.period),
         "pdf/osl_report.html": generate_report(
-            type(report.plan).objects.get(pk=report.plan_id), 2026, PAYLOAD, world["osl_user"]
+            type(report.plan).objects.get(pk=report.plan_id),
+            report.period,
+            PAYLOAD,
+            world["osl_user"],
         ).document.read(),
     }
 

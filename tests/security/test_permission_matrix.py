@@ -171,7 +171,12 @@ def _osl_world(people):
         "osl_item": item,
         "adopted_item": adopted_item,
         "evidence": evidence,
-        "report": AnnualReport.objects.create(plan=adopted, year=2026, narrative="x"),
+        "report": AnnualReport.objects.create(
+            plan=adopted,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 12, 31),
+            narrative="x",
+        ),
         "partner": Partner.objects.create(name="Szkoła", kind="school"),
         "leader": Leader.objects.create(community=community, name="Lider"),
         "volunteer": Volunteer.objects.create(name="Wolontariusz", consent_on=date(2026, 1, 1)),
