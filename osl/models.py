@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -291,6 +292,11 @@ class Leader(VersionedModel, AuditedModel):
     name = models.CharField(_("imię i nazwisko"), max_length=150)
     contact = models.CharField(_("kontakt"), max_length=150, blank=True)
     notes = models.CharField(_("uwagi"), max_length=300, blank=True)
+    # Leaders recorded before consents were kept have none (null); the form requires one.
+    consent_on = models.DateField(_("data zgody na przetwarzanie danych"), null=True, blank=True)
+    consent_scope = models.CharField(
+        _("zakres zgody"), max_length=300, blank=True, default="kontakt w sprawie działań OSL"
+    )
 
     class Meta:
         verbose_name = _("lider lokalny")
@@ -302,6 +308,20 @@ class Leader(VersionedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("osl:leader-list")
+
+    def clean(self):
+        _refuse_future_consent(self.consent_on)
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def with_hours(self):
+        """Each volunteer's total hours and the number of activities they helped at."""
+        return self.annotate(
+            total_hours=Coalesce(
+                models.Sum("volunteerhours__hours"), Decimal(0), output_field=models.DecimalField()
+            ),
+            activities_count=models.Count("volunteerhours__activity", distinct=True),
+        ).order_by("name")  # Meta.ordering does not reach a GROUP BY query
 
 
 class Volunteer(VersionedModel, AuditedModel):
@@ -317,6 +337,8 @@ class Volunteer(VersionedModel, AuditedModel):
     skills = models.CharField(_("umiejętności"), max_length=300, blank=True)
     active = models.BooleanField(_("aktywny"), default=True)
 
+    objects = VolunteerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("wolontariusz")
         verbose_name_plural = _("wolontariusze")
@@ -327,6 +349,20 @@ class Volunteer(VersionedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("osl:volunteer-list")
+
+    def clean(self):
+        _refuse_future_consent(self.consent_on)
+
+
+def _refuse_future_consent(consent_on):
+    if consent_on and consent_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "consent_on": _(
+                    "Data zgody nie może być z przyszłości: wpisz dzień, w którym ją wyrażono."
+                )
+            }
+        )
 
 
 class Resource(VersionedModel, AuditedModel):
@@ -542,7 +578,34 @@ class Indicator(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("item__community", "item__plan", "created_by")
+        # Subqueries, not a GROUP BY over every joined column: the log stays one cheap query.
+        rows = VolunteerHours.objects.filter(activity=models.OuterRef("pk")).values("activity")
+        return (
+            self.select_related("item__community", "item__plan", "created_by")
+            .annotate(
+                volunteer_hours=models.Subquery(rows.annotate(s=models.Sum("hours")).values("s")),
+                volunteers_count=Coalesce(
+                    models.Subquery(rows.annotate(n=models.Count("pk")).values("n")), 0
+                ),
+            )
+            .order_by("-held_on", "-pk")
+        )
+
+    def visible_to(self, user):
+        """Readers of the log see every activity; an animator sees the ones they logged."""
+        if user.has_perm("osl.view_activity"):
+            return self
+        if user.has_perm("osl.add_activity"):
+            return self.filter(created_by=user)
+        return self.none()
+
+    def editable_by(self, user):
+        """The OSL organizer corrects any activity; its author (an animator) their own."""
+        if user.has_perm("osl.change_activity"):
+            return self
+        if user.has_perm("osl.add_activity"):
+            return self.filter(created_by=user)
+        return self.none()
 
 
 class Activity(AuditedModel):
@@ -569,6 +632,8 @@ class Activity(AuditedModel):
     notes = models.TextField(_("uwagi"), blank=True)
 
     objects = ActivityQuerySet.as_manager()
+    # A correction after a report states its reason, which may be longer than 100 characters.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         verbose_name = _("działanie (realizacja)")
@@ -583,6 +648,9 @@ class Activity(AuditedModel):
     def __str__(self):
         return f"{self.held_on:%d.%m.%Y} — {self.item.task}"
 
+    def get_absolute_url(self):
+        return reverse("osl:activity-detail", args=[self.pk])
+
     def clean(self):
         parts = [self.children, self.youth, self.adults, self.seniors]
         if sum(part or 0 for part in parts) > (self.participants or 0):
@@ -591,11 +659,27 @@ class Activity(AuditedModel):
             )
         if self.held_on and self.held_on > timezone.localdate():
             raise ValidationError({"held_on": _("Zapisuje się działanie, które się odbyło.")})
+        plan = self.item.plan if self.item_id else None
+        if plan and self.held_on and not plan.period_start <= self.held_on <= plan.period_end:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "Data spoza okresu planu (%(start)s–%(end)s): działanie zapisuje się "
+                        "w planie, w którego okresie się odbyło."
+                    )
+                    % {
+                        "start": f"{plan.period_start:%d.%m.%Y}",
+                        "end": f"{plan.period_end:%d.%m.%Y}",
+                    }
+                }
+            )
 
 
 class VolunteerHours(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT)
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("wolontariusz"), on_delete=models.PROTECT
+    )
     hours = models.DecimalField(
         _("godziny"),
         max_digits=5,
