@@ -234,7 +234,7 @@ COUNT_ERRORS = {
 COUNT_FIELDS = ("participants", "children", "youth", "adults", "seniors")
 
 
-class ActivityForm(KeptUploadsMixin, InlineFormMixin, forms.ModelForm):
+class ActivityForm(KeptUploadsMixin, InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     """Quick to fill on a phone: date, place, what, how many; indicator values below.
 
     A correction of an activity that an annual report already counted (at its old or new
@@ -292,6 +292,9 @@ class ActivityForm(KeptUploadsMixin, InlineFormMixin, forms.ModelForm):
                 help_text=str(indicator),
             )
         if self.instance.pk:
+            # The date's callable default adds a hidden "initial" input; a correction compares
+            # with the saved date instead.
+            self.fields["held_on"].show_hidden_initial = False
             self.fields["reason"].help_text = _(
                 "Wymagany, gdy za okres działania złożono już sprawozdanie; zostaje w historii zmian."
             )
@@ -309,13 +312,24 @@ class ActivityForm(KeptUploadsMixin, InlineFormMixin, forms.ModelForm):
         self.report = None
         if self.instance.pk:
             self.report = reported_in(self.instance, self.reported_on, cleaned.get("held_on"))
-        if self.report and not (cleaned.get("reason") or "").strip():
+        if self.report and self.has_changed() and not (cleaned.get("reason") or "").strip():
             self.add_error(
                 "reason",
                 _("Za ten okres złożono już %(report)s: podaj powód zmiany.")
                 % {"report": self.report},
             )
         return cleaned
+
+    def require_reason(self):
+        """A change elsewhere on the page (the volunteers' hours) after a report needs one too."""
+        if self.report and not (self.cleaned_data.get("reason") or "").strip():
+            self.add_error(
+                "reason",
+                _("Za ten okres złożono już %(report)s: podaj powód zmiany.")
+                % {"report": self.report},
+            )
+            return False
+        return True
 
     def indicator_values(self):
         return [

@@ -608,7 +608,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.none()
 
 
-class Activity(AuditedModel):
+class Activity(VersionedModel, AuditedModel):
     """What actually happened (realizacja) for a schedule item."""
 
     item = models.ForeignKey(

@@ -16,8 +16,9 @@ from django.views.generic import ListView
 from cus.choices import DocumentKind
 from cus.documents import document_response
 from cus.exports import xlsx_response
-from cus.models import StoredDocument
+from cus.models import StaleObjectError, StoredDocument
 from cus.plurals import number
+from cus.versioning import version_conflict
 from cus.views import PagedListMixin
 from osl.activities import outside_timing, reported_in
 from osl.choices import PlanStatus
@@ -43,17 +44,16 @@ def _save_activity(request, form, hours_formset, item):
         activity.item = item
         activity.stamp(request.user)
         activity._change_reason = (form.cleaned_data.get("reason") or "").strip() or None
-        activity.save()
+        activity.save_checked(form.cleaned_data.get("version"))
         activity.partners.set(form.cleaned_data["partners"])
         hours_formset.instance = activity
         hours_formset.save()
-        IndicatorValue.objects.filter(activity=activity).delete()
-        IndicatorValue.objects.bulk_create(
-            [
-                IndicatorValue(activity=activity, indicator=i, value=v)
-                for i, v in form.indicator_values()
-            ]
-        )
+        values = dict(form.indicator_values())
+        activity.values.exclude(indicator__in=list(values)).delete()
+        for indicator, value in values.items():
+            IndicatorValue.objects.update_or_create(
+                activity=activity, indicator=indicator, defaults={"value": value}
+            )
         upload = form.cleaned_data.get("evidence")
         if upload:
             Evidence.objects.create(
@@ -122,14 +122,25 @@ def _editable(request, pk):
 def activity_update(request, pk):
     activity = _editable(request, pk)
     form, hours = _activity_form(request, activity.item, activity)
-    if request.method == "POST" and form.is_valid() and hours.is_valid():
-        _save_activity(request, form, hours, activity.item)
-        messages.success(request, _("Poprawiono działanie: %(what)s.") % {"what": activity})
-        return redirect(activity)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and hours.is_valid()
+        and (not hours.has_changed() or form.require_reason())
+    ):
+        try:
+            _save_activity(request, form, hours, activity.item)
+        except StaleObjectError as stale:
+            conflict = version_conflict(request, form, stale)
+        else:
+            messages.success(request, _("Poprawiono działanie: %(what)s.") % {"what": activity})
+            return redirect(activity)
+    else:
+        conflict = {}
     return render(
         request,
         "osl/activity_form.html",
-        {"form": form, "hours": hours, "item": activity.item, "activity": activity},
+        {"form": form, "hours": hours, "item": activity.item, "activity": activity, **conflict},
     )
 
 

@@ -76,6 +76,7 @@ def form_data(**extra):
         "place": "Świetlica",
         "description": "Spotkanie klubu",
         "participants": "12",
+        "version": "1",
         "hours-TOTAL_FORMS": "0",
         "hours-INITIAL_FORMS": "0",
     }
@@ -186,6 +187,7 @@ def test_after_a_report_a_correction_needs_a_reason_and_is_listed(client, row, a
     assert response.status_code == 200 and "podaj powód zmiany" in response.content.decode()
     assert Activity.objects.get(pk=activity.pk).participants == 5
     response = client.post(url, form_data(participants="7", reason="Błędnie policzona lista"))
+    assert Activity.objects.get(pk=activity.pk).version == 2
     assert response.status_code == 302
     [correction] = activities.corrections_since(report)
     assert correction.history_change_reason == "Błędnie policzona lista"
@@ -211,7 +213,7 @@ def test_a_correction_outside_any_reported_period_needs_no_reason(client, row, a
     url = reverse("osl:activity-update", args=[activity.pk])
     assert client.post(url, form_data(held_on="2026-02-02")).status_code == 302
     # …but moving it into the reported year does.
-    assert client.post(url, form_data(held_on="2025-12-02")).status_code == 200
+    assert client.post(url, form_data(held_on="2025-12-02", version="2")).status_code == 200
 
 
 def test_report_covering_reads_the_report_of_the_activitys_period(row, animator, report):
@@ -434,3 +436,16 @@ def test_the_activity_xlsx_has_typed_cells_volunteers_partners_and_indicators(
     assert values["Wolontariusze (godziny)"].value == "Anna Wolna (2,5 h)"
     assert values["Partnerzy"].value == "Parafia Łazy"
     assert values["Wskaźniki"].value == "Spotkania: 1 spotkań"
+
+
+def test_after_a_report_an_unchanged_save_needs_no_reason_but_new_hours_do(
+    client, row, animator, report, volunteers
+):
+    activity = log(row, animator)
+    client.force_login(animator)
+    url = reverse("osl:activity-update", args=[activity.pk])
+    unchanged = form_data(place="Świetlica", description="x", participants="5")
+    assert client.post(url, unchanged).status_code == 302
+    response = client.post(url, {**unchanged, "version": "2", **hours_rows((volunteers[0], "2"))})
+    assert response.status_code == 200 and "podaj powód zmiany" in response.content.decode()
+    assert not VolunteerHours.objects.exists()

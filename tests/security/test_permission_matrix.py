@@ -180,7 +180,9 @@ def _osl_world(people):
         "activity": activity,
         "report": AnnualReport.objects.create(plan=adopted, year=2026, narrative="x"),
         "partner": Partner.objects.create(name="Szkoła", kind="school"),
-        "leader": Leader.objects.create(community=community, name="Lider"),
+        "leader": Leader.objects.create(
+            community=community, name="Lider", consent_on=date(2026, 1, 1)
+        ),
         "volunteer": Volunteer.objects.create(name="Wolontariusz", consent_on=date(2026, 1, 1)),
         "resource": Resource.objects.create(name="Park", capital="natural"),
     }
