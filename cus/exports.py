@@ -52,6 +52,8 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None:
         return ""
+    if isinstance(value, date):
+        return value  # a date cell: the spreadsheet sorts and filters by it
     if isinstance(value, int | float | Decimal):
         return value  # a number cell: the spreadsheet sums it
     # Lazy translations and model instances too: their text is what the cell shows.
@@ -81,6 +83,11 @@ def workbook_bytes(sheets):
         for row in rows:
             values = [_cell(value) for value in row]
             sheet.append([_text_cell(sheet, value) for value in values])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, datetime):
+                    cell.number_format = "DD.MM.YYYY HH:MM"
+                elif isinstance(cell.value, date):
+                    cell.number_format = "DD.MM.YYYY"
             widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, values, strict=False)]
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width + 2

@@ -100,6 +100,8 @@ word(
     "aktywny realizator", "aktywni realizatorzy", "aktywnych realizatorów", "aktywnego realizatora"
 )
 word("działanie", "działania", "działań", "działania")
+word("godzina", "godziny", "godzin", "godziny")
+word("wolontariusz", "wolontariusze", "wolontariuszy", "wolontariusza")
 word("uczestnik", "uczestnicy", "uczestników", "uczestnika")
 word("osoba", "osoby", "osób", "osoby")
 word("dzień", "dni", "dni", "dnia")

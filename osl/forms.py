@@ -2,14 +2,17 @@ import re
 
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cus.documents import JPEG, PDF, PNG, XLSX, DocumentUploadField
 from cus.forms import DATE, InlineFormMixin, RowsFormSet
 from cus.markup import HELP as MARKUP_HELP
+from cus.uploads import KeptUploadsMixin
 from cus.versioning import VersionedFormMixin
 from ipus.models import HalfYearSummary
+from osl.activities import reported_in
 from osl.choices import Component, IndicatorKind, ParticipantsBasis, SupportKind, TimingKind
 from osl.models import (
     Activity,
@@ -26,6 +29,7 @@ from osl.models import (
     Stage,
     SwotEntry,
     Volunteer,
+    VolunteerHours,
 )
 
 
@@ -316,25 +320,30 @@ IndicatorFormSet = forms.inlineformset_factory(
 )
 
 
-class ActivityForm(InlineFormMixin, forms.ModelForm):
-    """Quick to fill on a phone: date, place, what, how many; indicator values below."""
+# Whole people, typed on a phone's numeric keypad.
+COUNT = forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]*", "autocomplete": "off"})
+COUNT_ERRORS = {
+    "invalid": _("Podaj liczbę osób: liczbę całkowitą, np. 12."),
+    "min_value": _("Liczba osób nie może być ujemna."),
+}
+COUNT_FIELDS = ("participants", "children", "youth", "adults", "seniors")
 
-    volunteer_hours = forms.DecimalField(
-        label=_("Godziny pracy każdego wolontariusza"),
-        min_value=0,
-        max_digits=5,
-        decimal_places=1,
-        required=False,
-        localize=True,
-    )
-    volunteers = forms.ModelMultipleChoiceField(
-        label=_("Wolontariusze"),
-        queryset=Volunteer.objects.filter(active=True),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+
+class ActivityForm(KeptUploadsMixin, InlineFormMixin, VersionedFormMixin, forms.ModelForm):
+    """Quick to fill on a phone: date, place, what, how many; indicator values below.
+
+    A correction of an activity that an annual report already counted (at its old or new
+    date) states its reason, kept in the history (``self.report`` is that report).
+    """
+
     evidence = DocumentUploadField(
         label=_("Dowód (lista obecności, zdjęcie)"), required=False, content_types=(PDF, JPEG, PNG)
+    )
+    reason = forms.CharField(
+        label=_("Powód zmiany"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
     )
 
     class Meta:
@@ -343,11 +352,7 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
             "held_on",
             "place",
             "description",
-            "participants",
-            "children",
-            "youth",
-            "adults",
-            "seniors",
+            *COUNT_FIELDS,
             "partners",
             "notes",
         ]
@@ -356,13 +361,20 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "partners": forms.CheckboxSelectMultiple,
+            **dict.fromkeys(COUNT_FIELDS, COUNT),
         }
+        error_messages = dict.fromkeys(COUNT_FIELDS, COUNT_ERRORS)
 
-    def __init__(self, *args, item, can_see_people=True, **kwargs):
+    def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
+        self.item = item
         self.instance.item = item
+        self.reported_on = self.instance.held_on if self.instance.pk else None
         # Values are recorded for quantitative indicators; qualitative ones are described.
         self.indicators = list(item.indicators.filter(kind=IndicatorKind.QUANTITATIVE))
+        values = {}
+        if self.instance.pk:
+            values = {v.indicator_id: v.value for v in self.instance.values.all()}
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
                 label=f"{indicator.name} ({indicator.unit})",
@@ -371,12 +383,19 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
                 decimal_places=2,
                 required=False,
                 localize=True,
+                initial=values.get(indicator.pk),
                 # Typed by the OSL organizer: drawn escaped (templates/bootstrap5/layout/help_text.html).
                 help_text=str(indicator),
             )
-        if not can_see_people:
-            del self.fields["volunteers"]
-            del self.fields["volunteer_hours"]
+        if self.instance.pk:
+            # The date's callable default adds a hidden "initial" input; a correction compares
+            # with the saved date instead.
+            self.fields["held_on"].show_hidden_initial = False
+            self.fields["reason"].help_text = _(
+                "Wymagany, gdy za okres działania złożono już sprawozdanie; zostaje w historii zmian."
+            )
+        else:  # a new activity logged late is listed in the next report without a reason
+            del self.fields["reason"]
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
@@ -384,12 +403,78 @@ class ActivityForm(InlineFormMixin, forms.ModelForm):
             raise forms.ValidationError(_("Zapisuje się działanie, które się odbyło."))
         return held_on
 
+    def clean(self):
+        cleaned = super().clean()
+        self.report = None
+        if self.instance.pk:
+            self.report = reported_in(self.instance, self.reported_on, cleaned.get("held_on"))
+        if self.report and self.has_changed() and not (cleaned.get("reason") or "").strip():
+            self.add_error(
+                "reason",
+                _("Za ten okres złożono już %(report)s: podaj powód zmiany.")
+                % {"report": self.report},
+            )
+        return cleaned
+
+    def require_reason(self):
+        """A change elsewhere on the page (the volunteers' hours) after a report needs one too."""
+        if self.report and not (self.cleaned_data.get("reason") or "").strip():
+            self.add_error(
+                "reason",
+                _("Za ten okres złożono już %(report)s: podaj powód zmiany.")
+                % {"report": self.report},
+            )
+            return False
+        return True
+
     def indicator_values(self):
         return [
             (indicator, self.cleaned_data.get(f"indicator_{indicator.pk}"))
             for indicator in self.indicators
             if self.cleaned_data.get(f"indicator_{indicator.pk}") is not None
         ]
+
+
+class VolunteerHoursForm(forms.ModelForm):
+    class Meta:
+        model = VolunteerHours
+        fields = ["volunteer", "hours"]
+        localized_fields = ["hours"]
+        widgets = {"hours": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        volunteer = self.instance.volunteer_id if self.instance.pk else None
+        self.fields["volunteer"].queryset = Volunteer.objects.filter(
+            models.Q(active=True) | models.Q(pk=volunteer)
+        )
+        self.fields["hours"].error_messages["invalid"] = _("Podaj liczbę godzin, np. 2,5.")
+
+
+VolunteerHoursFormSet = forms.inlineformset_factory(
+    Activity,
+    VolunteerHours,
+    form=VolunteerHoursForm,
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
+)
+
+
+class ActivityDeleteForm(forms.Form):
+    """Deleting an activity: the reason, required once a report counted it."""
+
+    reason = forms.CharField(
+        label=_("Powód usunięcia"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["reason"].required = report is not None
 
 
 class AdoptForm(InlineFormMixin, forms.Form):
@@ -506,10 +591,14 @@ class PartnerForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
 class LeaderForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Leader
-        fields = ["community", "name", "contact", "notes"]
+        fields = ["community", "name", "contact", "consent_on", "consent_scope", "notes"]
+        widgets = {"consent_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Old leaders have no consent on record; a saved leader gets one.
+        self.fields["consent_on"].required = True
+        self.fields["consent_scope"].required = True
         self.fields["community"].queryset = Community.objects.one_per_name(
             keep=self.instance.community_id
         )

@@ -5,11 +5,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -488,6 +490,11 @@ class Leader(VersionedModel, AuditedModel):
     name = models.CharField(_("imię i nazwisko"), max_length=150)
     contact = models.CharField(_("kontakt"), max_length=150, blank=True)
     notes = models.CharField(_("uwagi"), max_length=300, blank=True)
+    # Leaders recorded before consents were kept have none (null); the form requires one.
+    consent_on = models.DateField(_("data zgody na przetwarzanie danych"), null=True, blank=True)
+    consent_scope = models.CharField(
+        _("zakres zgody"), max_length=300, blank=True, default="kontakt w sprawie działań OSL"
+    )
 
     class Meta:
         verbose_name = _("lider lokalny")
@@ -499,6 +506,20 @@ class Leader(VersionedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("osl:leader-list")
+
+    def clean(self):
+        _refuse_future_consent(self.consent_on)
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def with_hours(self):
+        """Each volunteer's total hours and the number of activities they helped at."""
+        return self.annotate(
+            total_hours=Coalesce(
+                models.Sum("volunteerhours__hours"), Decimal(0), output_field=models.DecimalField()
+            ),
+            activities_count=models.Count("volunteerhours__activity", distinct=True),
+        ).order_by("name")  # Meta.ordering does not reach a GROUP BY query
 
 
 class Volunteer(VersionedModel, AuditedModel):
@@ -514,6 +535,8 @@ class Volunteer(VersionedModel, AuditedModel):
     skills = models.CharField(_("umiejętności"), max_length=300, blank=True)
     active = models.BooleanField(_("aktywny"), default=True)
 
+    objects = VolunteerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("wolontariusz")
         verbose_name_plural = _("wolontariusze")
@@ -524,6 +547,20 @@ class Volunteer(VersionedModel, AuditedModel):
 
     def get_absolute_url(self):
         return reverse("osl:volunteer-list")
+
+    def clean(self):
+        _refuse_future_consent(self.consent_on)
+
+
+def _refuse_future_consent(consent_on):
+    if consent_on and consent_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "consent_on": _(
+                    "Data zgody nie może być z przyszłości: wpisz dzień, w którym ją wyrażono."
+                )
+            }
+        )
 
 
 class Resource(VersionedModel, AuditedModel):
@@ -781,10 +818,10 @@ class ScheduleItem(VersionedModel):
             first, last = bisect_left(ends, start), bisect_right(ends, end)
             if kinds == {TimingKind.FREQUENCY}:
                 return last - first
-            return sum(1 for due in ends[first:last] if self._allowed(due, kinds))
+            return sum(1 for due in ends[first:last] if self.within_timing(due, kinds))
         return sum(1 for due in self._due_days(kinds) if start <= due <= end)
 
-    def _allowed(self, day, kinds):
+    def within_timing(self, day, kinds):
         """Whether ``day`` lies in the window of the range, quarters and months of the row."""
         if TimingKind.RANGE in kinds and not (
             self.starts_on and self.ends_on and self.starts_on <= day <= self.ends_on
@@ -807,7 +844,7 @@ class ScheduleItem(VersionedModel):
             days.append(self.ends_on)
         if TimingKind.DATE in kinds and self.starts_on:
             days.append(self.starts_on)
-        return [day for day in days if self._allowed(day, kinds - {TimingKind.DATE})]
+        return [day for day in days if self.within_timing(day, kinds - {TimingKind.DATE})]
 
     def clean(self):
         errors = {}
@@ -950,10 +987,37 @@ class Indicator(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("item__community", "item__plan", "created_by")
+        # Subqueries, not a GROUP BY over every joined column: the log stays one cheap query.
+        rows = VolunteerHours.objects.filter(activity=models.OuterRef("pk")).values("activity")
+        return (
+            self.select_related("item__community", "item__plan", "created_by")
+            .annotate(
+                volunteer_hours=models.Subquery(rows.annotate(s=models.Sum("hours")).values("s")),
+                volunteers_count=Coalesce(
+                    models.Subquery(rows.annotate(n=models.Count("pk")).values("n")), 0
+                ),
+            )
+            .order_by("-held_on", "-pk")
+        )
+
+    def visible_to(self, user):
+        """Readers of the log see every activity; an animator sees the ones they logged."""
+        if user.has_perm("osl.view_activity"):
+            return self
+        if user.has_perm("osl.add_activity"):
+            return self.filter(created_by=user)
+        return self.none()
+
+    def editable_by(self, user):
+        """The OSL organizer corrects any activity; its author (an animator) their own."""
+        if user.has_perm("osl.change_activity"):
+            return self
+        if user.has_perm("osl.add_activity"):
+            return self.filter(created_by=user)
+        return self.none()
 
 
-class Activity(AuditedModel):
+class Activity(VersionedModel, AuditedModel):
     """What actually happened (realizacja) for a schedule item."""
 
     item = models.ForeignKey(
@@ -977,6 +1041,8 @@ class Activity(AuditedModel):
     notes = models.TextField(_("uwagi"), blank=True)
 
     objects = ActivityQuerySet.as_manager()
+    # A correction after a report states its reason, which may be longer than 100 characters.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         verbose_name = _("działanie (realizacja)")
@@ -991,6 +1057,9 @@ class Activity(AuditedModel):
     def __str__(self):
         return f"{self.held_on:%d.%m.%Y} — {self.item.task}"
 
+    def get_absolute_url(self):
+        return reverse("osl:activity-detail", args=[self.pk])
+
     def clean(self):
         parts = [self.children, self.youth, self.adults, self.seniors]
         if sum(part or 0 for part in parts) > (self.participants or 0):
@@ -999,11 +1068,27 @@ class Activity(AuditedModel):
             )
         if self.held_on and self.held_on > timezone.localdate():
             raise ValidationError({"held_on": _("Zapisuje się działanie, które się odbyło.")})
+        plan = self.item.plan if self.item_id else None
+        if plan and self.held_on and not plan.period_start <= self.held_on <= plan.period_end:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "Data spoza okresu planu (%(start)s–%(end)s): działanie zapisuje się "
+                        "w planie, w którego okresie się odbyło."
+                    )
+                    % {
+                        "start": f"{plan.period_start:%d.%m.%Y}",
+                        "end": f"{plan.period_end:%d.%m.%Y}",
+                    }
+                }
+            )
 
 
 class VolunteerHours(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT)
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("wolontariusz"), on_delete=models.PROTECT
+    )
     hours = models.DecimalField(
         _("godziny"),
         max_digits=5,

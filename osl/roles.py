@@ -38,11 +38,18 @@ WORK |= {
     "osl.delete_scheduleitem",
     "osl.delete_indicator",
     "osl.delete_evidence",
+    "osl.delete_activity",
 }
 
 PERMISSIONS: dict[str, set[str]] = {
     roles.OSL: WORK,
-    roles.ANIMATOR: {"osl.add_activity", "osl.add_indicatorvalue", "osl.add_evidence"},
+    # Animators also read, correct and delete the activities they logged (Activity.objects
+    # .visible_to / .editable_by scope them), which needs no model-wide permission.
+    roles.ANIMATOR: {
+        "osl.add_activity",
+        "osl.add_indicatorvalue",
+        "osl.add_evidence",
+    },
     roles.DIRECTOR: READ | {"osl.adopt_oslplan"},
     roles.KIPUS: READ - {f"osl.view_{model}" for model in PEOPLE},
     roles.OUS: READ - {f"osl.view_{model}" for model in PEOPLE},

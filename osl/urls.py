@@ -39,6 +39,9 @@ urlpatterns = [
     path("activities/", activities.ActivityListView.as_view(), name="activity-list"),
     path("activities/new/", activities.activity_pick, name="activity-pick"),
     path("activities/new/<int:item_pk>/", activities.activity_create, name="activity-create"),
+    path("activities/<int:pk>/", activities.activity_detail, name="activity-detail"),
+    path("activities/<int:pk>/update/", activities.activity_update, name="activity-update"),
+    path("activities/<int:pk>/delete/", activities.activity_delete, name="activity-delete"),
     path("evidence/<int:pk>/", activities.evidence_file, name="evidence-file"),
 ]
 for part in registries.REGISTRIES:

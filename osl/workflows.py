@@ -1,6 +1,7 @@
 """OSL operations that touch several models, each in one transaction."""
 
 import re
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from cus.choices import DocumentKind
 from cus.models import StoredDocument
 from cus.pdf import render_pdf
+from osl.activities import corrections_since, volunteer_hours
 from osl.choices import PlanStatus, TimingKind
 from osl.models import (
     Activity,
@@ -179,7 +181,11 @@ def report_numbers(plan, period):
         .annotate(activities=Count("pk"), participants=Sum("participants"))
         .order_by("item__community__name")
     )
+    volunteers = list(volunteer_hours(plan, period.start, period.end))
     return {
+        # Volunteers are counted, not named: the report leaves the centre.
+        "volunteers": len(volunteers),
+        "volunteer_hours": str(sum((v.hours for v in volunteers), Decimal(0))),
         "activities": sum(row["activities"] for row in per_community),
         "participants": sum(row["participants"] or 0 for row in per_community),
         "communities": [
@@ -243,9 +249,24 @@ def generate_report(plan, period, narrative, user, replaces=None):
         replaces.replaced_by = report
         replaces.save(update_fields=["replaced_by"])
     items = item_progress(plan, period=period)
+    # What changed in activities an earlier report counted: since the report this version
+    # corrects, or since the last report before this period.
+    earlier = replaces or (
+        AnnualReport.objects.current()
+        .filter(plan__in=versions, period_end__lt=period.start)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
     pdf = render_pdf(
         "pdf/osl_report.html",
-        {"report": report, "plan": plan, "items": items, "numbers": report.numbers},
+        {
+            "report": report,
+            "plan": plan,
+            "items": items,
+            "numbers": report.numbers,
+            "corrections": list(corrections_since(earlier)) if earlier else [],
+            "earlier": earlier,
+        },
     )
     report.document = StoredDocument.store(
         pdf, kind=DocumentKind.FROZEN, title=str(report), user=user

@@ -58,6 +58,8 @@ class RegistryListView(RegistryMixin, ListView):
             queryset = queryset.select_related("community__plan")
         if self.model is Resource:
             queryset = queryset.select_related("community")
+        if self.model is Volunteer:
+            queryset = queryset.with_hours()
         return queryset
 
     def get_template_names(self):

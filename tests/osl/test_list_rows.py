@@ -95,10 +95,12 @@ def test_the_activity_log_escapes_places_and_authors_and_links_the_task(
     page = client.get(reverse("osl:activity-list")).text
 
     row = row_with(page, "Festyn")
-    assert "<td>01.06.2025</td>" in row and "<td>cała gmina</td>" in row
+    activity = Activity.objects.get(item=item)
+    assert f'<a href="{reverse("osl:activity-detail", args=[activity.pk])}">01.06.2025</a>' in row
+    assert "<td>cała gmina</td>" in row
     assert f'<a href="{reverse("osl:item-detail", args=[item.pk])}">Festyn</a>' in row
     assert f"<td>Świetlica {ESCAPED}</td>" in row and f"<td>{ESCAPED} Łoś</td>" in row
     assert "<td>120</td>" in row and HOSTILE not in page
     Activity.objects.all().delete()
     page = client.get(reverse("osl:activity-list")).text
-    assert '<td colspan="6" class="text-muted">Brak działań.</td>' in page
+    assert '<td colspan="7" class="text-muted">Brak działań.</td>' in page

@@ -173,6 +173,8 @@ def test_an_animator_logs_activities_and_nothing_else(client, plan, director, an
             "children": "10",
             "seniors": "4",
             f"indicator_{indicator.pk}": "14",
+            "hours-TOTAL_FORMS": "0",
+            "hours-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
@@ -189,6 +191,8 @@ def test_an_animator_logs_activities_and_nothing_else(client, plan, director, an
             "description": "x",
             "participants": "3",
             "children": "5",
+            "hours-TOTAL_FORMS": "0",
+            "hours-INITIAL_FORMS": "0",
         },
     )
     assert "przekracza liczbę uczestników" in response.content.decode()

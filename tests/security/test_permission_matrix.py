@@ -155,8 +155,13 @@ def _osl_world(people):
     adopted_item = ScheduleItem.objects.create(
         plan=adopted, area="animation", task="Gry", frequency="monthly"
     )
+    # Logged by the animator, who reads and corrects their own activities.
     activity = Activity.objects.create(
-        item=adopted_item, held_on=date(2026, 2, 1), place="Świetlica", description="x"
+        item=adopted_item,
+        held_on=date(2026, 2, 1),
+        place="Świetlica",
+        description="x",
+        created_by=people[roles.ANIMATOR],
     )
     evidence = Evidence.objects.create(
         activity=activity,
@@ -171,6 +176,7 @@ def _osl_world(people):
         "osl_item": item,
         "adopted_item": adopted_item,
         "evidence": evidence,
+        "activity": activity,
         "report": AnnualReport.objects.create(
             plan=adopted,
             period_start=date(2026, 1, 1),
@@ -178,7 +184,9 @@ def _osl_world(people):
             narrative="x",
         ),
         "partner": Partner.objects.create(name="Szkoła", kind="school"),
-        "leader": Leader.objects.create(community=community, name="Lider"),
+        "leader": Leader.objects.create(
+            community=community, name="Lider", consent_on=date(2026, 1, 1)
+        ),
         "volunteer": Volunteer.objects.create(name="Wolontariusz", consent_on=date(2026, 1, 1)),
         "resource": Resource.objects.create(name="Park", capital="natural"),
     }

@@ -80,6 +80,7 @@ def _shared_world():
         "osl_item": _first(ScheduleItem),
         "adopted_item": adopted,
         "evidence": evidence,
+        "activity": evidence.activity if evidence else None,
         "report": _first(AnnualReport),
         "partner": _first(Partner),
         "leader": _first(Leader),
