@@ -638,7 +638,7 @@ def _activities(plan, user, volunteers):
         activity.save()
         if step % 3 == 0:
             VolunteerHours.objects.create(
-                activity=activity, volunteer=volunteers[step % 3], hours=3
+                activity=activity, volunteer=volunteers[step // 3 % len(volunteers)], hours=3
             )
         for indicator in item.indicators.all():
             IndicatorValue.objects.create(

@@ -758,6 +758,10 @@ class ScheduleItem(VersionedModel):
         parts = [self._timing_part(kind) for kind in self.timing_kind_set]
         parts = [part for part in parts if part]
         if self.timing_note:
+            # The plan's own wording of a form says it better than the form's label ("Raz na
+            # pół roku lub w razie potrzeb", not "raz na pół roku, Raz na pół roku lub …").
+            note = self.timing_note.casefold()
+            parts = [part for part in parts if not note.startswith(part.casefold())]
             parts.append(self.timing_note)
         return ", ".join(parts) or "—"
 

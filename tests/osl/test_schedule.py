@@ -422,3 +422,38 @@ def test_a_qualitative_indicator_is_described_not_counted(plan):
     [progressed] = progress.item_progress(plan)
     assert [i.pk for i in progressed.indicator_progress] == [counted.pk]
     assert ActivityForm(item=row).indicators == [counted]
+
+
+@pytest.mark.parametrize(
+    ("fields", "timing"),
+    [
+        ({"timing_kinds": ["frequency"], "frequency": "monthly"}, "raz w miesiącu"),
+        (
+            {
+                "timing_kinds": ["frequency"],
+                "frequency": "half_yearly",
+                "timing_note": "Raz na pół roku",
+            },
+            "Raz na pół roku",
+        ),
+        (
+            {
+                "timing_kinds": ["frequency"],
+                "frequency": "half_yearly",
+                "timing_note": "Raz na pół roku lub w razie potrzeb",
+            },
+            "Raz na pół roku lub w razie potrzeb",
+        ),
+        (
+            {
+                "timing_kinds": ["frequency"],
+                "frequency": "monthly",
+                "timing_note": "poza wakacjami",
+            },
+            "raz w miesiącu, poza wakacjami",
+        ),
+        ({"timing_kinds": []}, "—"),
+    ],
+)
+def test_the_timing_reads_as_the_plan_writes_it_without_saying_a_form_twice(plan, fields, timing):
+    assert ScheduleItem(plan=plan, task="x", **fields).timing == timing
