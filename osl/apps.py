@@ -9,7 +9,7 @@ class OslConfig(AppConfig):
     verbose_name = _("Organizowanie społeczności lokalnej")
 
     def ready(self):
-        from cus import home, roles, todo
+        from cus import home, roles, todo, worklist
         from cus.navigation import NavItem, register
         from ipus import oversight
         from osl import due
@@ -34,6 +34,7 @@ class OslConfig(AppConfig):
         )
         todo.register(due.due_for)
         todo.register(osl_home.adoption_dues)
+        worklist.register(osl_home.worklist_section)
         home.register(roles.DIRECTOR, osl_home.director_home)
         home.register(roles.OSL, osl_home.organizer_home)
         oversight.VOLUNTEER_COUNTERS.append(due.volunteers_per_quarter)

@@ -73,3 +73,10 @@ def adoption_dues(user):
                     )
                 )
     return items
+
+
+def worklist_section(user):
+    """The director's work list shows the OSL plans to adopt beside the IPUS to approve."""
+    if not user.has_perm("osl.adopt_oslplan"):
+        return None
+    return ("osl/includes/_worklist.html", {"plans": plans_to_adopt()})

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from cus import signing
+from cus import signing, worklist
 from cus.access import AccessLogMixin, log_access
 from cus.choices import AccessAction
 from cus.documents import document_response, gone
@@ -282,4 +282,5 @@ class PlanWorklistView(PermissionRequiredMixin, AccessLogMixin, ListView):
             version.deadline_status = version.plan.deadline_state(today)
         context["to_approve"] = [v for v in versions if v.status == VersionStatus.SUBMITTED]
         context["to_sign"] = [v for v in versions if v.status == VersionStatus.APPROVED]
+        context["other_sections"] = worklist.sections_for(self.request.user)
         return context

@@ -41,6 +41,8 @@ def test_submit_return_with_comments_then_adopt(client, plan, osl_organizer, dir
     home = client.get("/").text
     assert "Plany OSL do przyjęcia zarządzeniem" in home and plan.title in home
     assert any(due.uid == f"osl-adopt-{plan.pk}" for due in todo.items_for(director))
+    worklist = client.get(reverse("ipus:plan-worklist")).text
+    assert "Plany OSL do przyjęcia zarządzeniem" in worklist and plan.title in worklist
     # Returned with comments: a draft again, the comments shown to the organizer and kept.
     client.post(reverse("osl:plan-return", args=[plan.pk]), {"return-comments": ""})
     plan.refresh_from_db()
