@@ -566,9 +566,9 @@ def _seeded_plan(data, user, partners):
     swot = [(kind, text) for kind, texts in data["swot"].items() for text in texts] or SWOT
     SwotEntry.objects.bulk_create([SwotEntry(plan=plan, kind=k, text=t) for k, t in swot])
     communities = {}
-    for community in data["communities"]:
+    for order, community in enumerate(data["communities"], start=1):
         fields = {name: value for name, value in community.items() if name != "key"}
-        communities[community["key"]] = Community.objects.create(plan=plan, **fields)
+        communities[community["key"]] = Community.objects.create(plan=plan, order=order, **fields)
     for schedule in data["schedules"]:
         key = schedule["community"]
         for row in schedule["items"]:

@@ -162,6 +162,7 @@ class CommunityForm(InlineFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Community
         fields = [
+            "order",
             "name",
             "kind",
             "boundaries",

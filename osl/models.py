@@ -394,6 +394,11 @@ class Community(VersionedModel):
     """A community the plan works with: territorial, categorical, or the whole municipality."""
 
     plan = models.ForeignKey(OslPlan, on_delete=models.CASCADE, related_name="communities")
+    order = models.PositiveSmallIntegerField(
+        _("kolejność"),
+        default=0,
+        help_text=_("Społeczności idą w planie w kolejności tych numerów."),
+    )
     name = models.CharField(_("nazwa"), max_length=150)
     kind = models.CharField(_("rodzaj"), max_length=12, choices=CommunityKind.choices)
     boundaries = models.TextField(_("granice (ulice, miejscowości)"), blank=True)
@@ -408,7 +413,7 @@ class Community(VersionedModel):
     class Meta:
         verbose_name = _("społeczność")
         verbose_name_plural = _("społeczności")
-        ordering = ["plan", "pk"]
+        ordering = ["plan", "order", "pk"]
 
     def __str__(self):
         return self.name

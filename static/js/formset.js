@@ -31,6 +31,10 @@
     var add = event.target.closest("[data-formset-add]");
     if (add) { addRow(add.closest("[data-formset]")); return; }
     var remove = event.target.closest("[data-formset-remove]");
-    if (remove) { removeRow(remove.closest("[data-formset-row]")); }
+    if (!remove) { return; }
+    // A saved row asks first (removed when the form is saved); a new one goes at once.
+    var question = remove.getAttribute("data-formset-confirm");
+    if (question && !window.confirm(question)) { return; }
+    removeRow(remove.closest("[data-formset-row]"));
   });
 })();

@@ -52,7 +52,7 @@ class _Rows(HTMLParser):
         super().__init__()
         self.prefix, self.depth, self.in_template = prefix, None, False
         self.add = self.removes = self.template_names = 0
-        self.rows = 0
+        self.rows = self.confirms = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -71,6 +71,7 @@ class _Rows(HTMLParser):
             self.add += 1
         if "data-formset-remove" in attrs and not self.in_template:
             self.removes += 1
+            self.confirms += "data-formset-confirm" in attrs
         if "data-formset-row" in attrs and not self.in_template:
             self.rows += 1
 
@@ -111,6 +112,8 @@ def test_every_formset_page_adds_and_removes_rows_and_an_empty_row_is_not_requir
                 wrong.append(f"{where}: no add control or no empty-row template")
             if rows.rows != len(formset.forms) or rows.removes != rows.rows:
                 wrong.append(f"{where}: {rows.rows} rows, {rows.removes} remove controls")
+            if rows.confirms != formset.initial_form_count():
+                wrong.append(f"{where}: {rows.confirms} of the saved rows ask before removal")
             for html in extra_rows_html(page, formset):
                 if "asteriskField" in html or re.search(r"\srequired[\s>=]", html):
                     wrong.append(f"{where}: an empty row is marked required")

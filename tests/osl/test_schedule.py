@@ -457,3 +457,11 @@ def test_a_qualitative_indicator_is_described_not_counted(plan):
 )
 def test_the_timing_reads_as_the_plan_writes_it_without_saying_a_form_twice(plan, fields, timing):
     assert ScheduleItem(plan=plan, task="x", **fields).timing == timing
+
+
+def test_communities_are_shown_in_the_order_the_organizer_sets(client, osl_organizer, plan):
+    Community.objects.create(plan=plan, name="Zacisze", kind="territorial", order=2)
+    Community.objects.create(plan=plan, name="Lipie", kind="territorial", order=1)
+    client.force_login(osl_organizer)
+    page = client.get(reverse("osl:plan-detail", args=[plan.pk])).text
+    assert page.index("Harmonogram — Lipie") < page.index("Harmonogram — Zacisze")
