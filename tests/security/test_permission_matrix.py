@@ -149,11 +149,12 @@ def _osl_world(people):
 
     draft, adopted = plan("draft"), plan("adopted")
     community = Community.objects.create(plan=draft, name="Wzgórze", kind="territorial")
+    # Monthly, as the form saves it (the frequency is a ticked timing form).
     item = ScheduleItem.objects.create(
-        plan=draft, area="animation", task="Gry", frequency="monthly"
+        plan=draft, area="animation", task="Gry", timing_kinds=["frequency"], frequency="monthly"
     )
     adopted_item = ScheduleItem.objects.create(
-        plan=adopted, area="animation", task="Gry", frequency="monthly"
+        plan=adopted, area="animation", task="Gry", timing_kinds=["frequency"], frequency="monthly"
     )
     # Logged by the animator, who reads and corrects their own activities.
     activity = Activity.objects.create(
