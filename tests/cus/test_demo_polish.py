@@ -24,8 +24,9 @@ from tests.cus.test_demo_documents import DEMO_ACCOUNT, demo, walk  # noqa: F401
 DECIMAL_POINT = re.compile(r"(?<![\w.,/:-])\d+\.\d+(?![\w/]|\.\d)")
 # ...nor a short date: "20.12" (day.month, the to-do's labels), "11.2026" (month.year).
 SHORT_DATE = re.compile(r"(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])|(0[1-9]|1[0-2])\.(19|20)\d\d")
-# After these a count takes the genitive ("od 3 miesięcy", "z 5 usług").
-GENITIVE = re.compile(r"\b(od|do|z|ze|bez|dla|około|ponad|wśród)\s+$")
+# After these a count takes the genitive ("od 3 miesięcy", "z 5 usług"), or the number is a
+# reference, not a count ("określone w pkt 3 działań" in the seeded plan, "art. 5 ustawy").
+GENITIVE = re.compile(r"\b(od|do|z|ze|bez|dla|około|ponad|wśród|pkt|art|ust|nr)\.?\s+$")
 # Forms of every counted word and unit, longest first (a count's noun in its wrong form).
 NOUNS = [*plurals.WORDS.values(), *UNIT_FORMS.values()]
 COUNT = re.compile(

@@ -88,6 +88,7 @@ def centre_form(**changes):
         "epuap_address": "",
         "office_hours": "pon.–pt. 7:30–15:30",
         "director_name": "Anna Kowalska",
+        "gmina_kind": "urban",
         "version": CentreProfile.load().version,
     }
     data.update(changes)
