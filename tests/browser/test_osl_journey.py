@@ -56,6 +56,9 @@ def test_osl_plan_adoption_activities_progress_and_report(page, login_as):
     page.get_by_role("button", name="Zapisz", exact=True).click()
     assert page.get_by_text("Harmonogram — Osiedle Południe").is_visible()
     assert page.get_by_text("01.06.2026–31.08.2026").is_visible()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Przekaż do przyjęcia").click()
+    assert page.get_by_text("Przekazano plan dyrektorowi do przyjęcia").is_visible()
 
     page.context.clear_cookies()
     login_as(page, "dyrektor-j")
@@ -63,7 +66,7 @@ def test_osl_plan_adoption_activities_progress_and_report(page, login_as):
     page.locator("#id_order_number").fill("44/2026")
     page.locator("#id_order_date").fill("2026-01-10")
     page.get_by_role("button", name="Przyjmij plan").click()
-    assert page.get_by_text("Plan przyjęto zarządzeniem 44/2026").is_visible()
+    assert page.get_by_text("Plan przyjęto: Zarządzenie nr 44/2026").is_visible()
 
     page.context.clear_cookies()
     login_as(page, "animator-j")
