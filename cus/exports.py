@@ -1,4 +1,4 @@
-"""Exports of tables to XLSX (openpyxl), shared by every app.
+"""Exports of tables to XLSX (XlsxWriter), shared by every app.
 
 ``xlsx_response(filename, sheets)`` takes sheets as (title, headers, rows) and
 returns a workbook; rows are plain values (dates and numbers stay typed, so the
@@ -16,14 +16,12 @@ import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
 
+import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel's limit; the rest is cut rather than the export failing.
@@ -60,40 +58,72 @@ def _cell(value):
     return str(value)[:MAX_CELL]
 
 
-def _text_cell(sheet, value):
-    """``value`` (from ``_cell``) as appended to ``sheet``; formula-like text made inert."""
-    if not isinstance(value, str) or not looks_like_formula(value):
-        return value
-    # openpyxl would store a leading "=" as a formula: write a text cell, quote-prefixed.
-    cell = Cell(sheet, value=value)
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell
+# Column widths are measured on the first rows: a streamed sheet sets them up front.
+WIDTH_SAMPLE = 500
+# Characters a sheet's name may not hold (Excel's rule).
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+class _Formats:
+    def __init__(self, workbook):
+        self.header = workbook.add_format({"bold": True})
+        self.text_kept = workbook.add_format({"quote_prefix": True})
+        self.moment = workbook.add_format({"num_format": "DD.MM.YYYY HH:MM"})
+        self.day = workbook.add_format({"num_format": "DD.MM.YYYY"})
+
+
+def _write(sheet, formats, row, column, value, text_format=None):
+    """Write one value from ``_cell``: typed, formula-like text kept as quote-prefixed text."""
+    if isinstance(value, datetime):
+        sheet.write_datetime(row, column, value, formats.moment)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, column, value, formats.day)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, int | float | Decimal):
+        sheet.write_number(row, column, float(value))
+    elif value == "":
+        return
+    elif looks_like_formula(value):
+        sheet.write_string(row, column, value, formats.text_kept)
+    else:
+        sheet.write_string(row, column, value, text_format)
 
 
 def workbook_bytes(sheets):
-    workbook = Workbook(write_only=False)
-    workbook.remove(workbook.active)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        sheet.append([_text_cell(sheet, _cell(header)) for header in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        widths = [len(str(header)) for header in headers]
-        for row in rows:
-            values = [_cell(value) for value in row]
-            sheet.append([_text_cell(sheet, value) for value in values])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "DD.MM.YYYY HH:MM"
-                elif isinstance(cell.value, date):
-                    cell.number_format = "DD.MM.YYYY"
-            widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, values, strict=False)]
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width + 2
-        sheet.freeze_panes = "A2"
+    """The workbook of ``sheets``, streamed row by row (XlsxWriter's constant-memory mode:
+    an export of tens of thousands of rows takes seconds and little memory)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "constant_memory": True,
+            # Text stays text: never read as a formula, a link or a number.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    formats = _Formats(workbook)
+    for title, headers, all_rows in sheets:
+        sheet = workbook.add_worksheet(str(title).translate(SHEET_NAME_FORBIDDEN)[:31])
+        rows = iter(all_rows)
+        sample = [[_cell(value) for value in row] for row in islice(rows, WIDTH_SAMPLE)]
+        widths = [len(str(header)) for header in headers]
+        for values in sample:
+            widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, values, strict=False)]
+        for index, width in enumerate(widths):
+            sheet.set_column(index, index, width + 2)
+        sheet.freeze_panes(1, 0)
+        for column, header in enumerate(headers):
+            _write(sheet, formats, 0, column, _cell(header), formats.header)
+        for number, values in enumerate(sample, start=1):
+            for column, value in enumerate(values):
+                _write(sheet, formats, number, column, value)
+        for number, row in enumerate(rows, start=len(sample) + 1):
+            for column, value in enumerate(row):
+                _write(sheet, formats, number, column, _cell(value))
+    workbook.close()
     return buffer.getvalue()
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from cus.plurals import number
+from cus.plurals import counted, number
 from osl.choices import Area, Frequency, IndicatorKind, ParticipantsBasis
 from osl.models import Partner
 
@@ -161,7 +161,9 @@ def read_rows(data):
             % {"columns": " · ".join(expected)}
         )
     if len(rows) > MAX_ROWS + 1:
-        raise ValueError(_("Najwyżej %(max)d wierszy w jednym pliku.") % {"max": MAX_ROWS})
+        raise ValueError(
+            _("Najwyżej %(rows)s w jednym pliku.") % {"rows": counted(MAX_ROWS, "wiersz")}
+        )
     return [(list(row) + [None] * len(COLUMNS))[: len(COLUMNS)] for row in rows[1:]]
 
 

@@ -195,6 +195,15 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
         return self.status == PlanStatus.DRAFT
 
     @property
+    def frozen_document(self):
+        """The PDF stored when the plan stopped being a draft (handed over, then adopted):
+        None for a draft, which is printed as it stands. Reads ``transitions`` (prefetch-aware)."""
+        if self.is_editable:
+            return None
+        documents = [t.document for t in self.transitions.all() if t.document_id]
+        return documents[-1] if documents else None
+
+    @property
     def goal_list(self):
         """The plan's goals' titles, in their order (PlanGoal rows)."""
         return [goal.title for goal in self.goals.all()]
@@ -294,7 +303,9 @@ class OslPlan(StatusMachine, VersionedModel, AuditedModel):
         """The director's comments when the plan was last returned (a draft after submission)."""
         if self.status != PlanStatus.DRAFT:
             return None
-        last = self.transitions.order_by("-at", "-pk").first()
+        # All of them (in Meta.ordering): lists prefetch them, a plan has a handful.
+        transitions = list(self.transitions.all())
+        last = transitions[-1] if transitions else None
         if last and last.from_status == PlanStatus.SUBMITTED and last.to_status == PlanStatus.DRAFT:
             return last
         return None
@@ -307,6 +318,9 @@ class OslPlanTransition(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("uwagi"), blank=True)
+    # The plan as printed when it was handed to the director or adopted: the PDF the
+    # director reads and the archive keeps (osl.workflows.freeze_document).
+    document = document_field(_("plan jako dokument (PDF)"))
 
     class Meta:
         verbose_name = _("zmiana statusu planu OSL")
@@ -1011,15 +1025,16 @@ class ActivityQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Readers of the log see every activity; an animator sees the ones they logged."""
-        if user.has_perm("osl.view_activity"):
-            return self
-        if user.has_perm("osl.add_activity"):
-            return self.filter(created_by=user)
-        return self.none()
+        return self._all_or_own(user, "osl.view_activity")
 
     def editable_by(self, user):
         """The OSL organizer corrects any activity; its author (an animator) their own."""
-        if user.has_perm("osl.change_activity"):
+        return self._all_or_own(user, "osl.change_activity")
+
+    def _all_or_own(self, user, permission):
+        """Every activity for holders of ``permission``, the ones they logged for those who
+        log activities, none for anyone else."""
+        if user.has_perm(permission):
             return self
         if user.has_perm("osl.add_activity"):
             return self.filter(created_by=user)

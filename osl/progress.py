@@ -77,21 +77,20 @@ ORDER BY indicator.item_id, indicator."order", indicator.id
 )
 
 
-def _bound(query, items, start, end):
-    """The query and its named parameters (PostgreSQL: the items as one array)."""
-    params = {
+def _params(items, start, end):
+    """The queries' named parameters (the items as one array)."""
+    return {
         "items": list(items),
         "start": start,
         "end": end,
         # Qualitative indicators have no number to reach: they are described, not counted.
         "quantitative": IndicatorKind.QUANTITATIVE.value,
     }
-    return query, params
 
 
 def _sql(query, items, start, end):
     with connection.cursor() as cursor:
-        cursor.execute(*_bound(query, items, start, end))
+        cursor.execute(query, _params(items, start, end))
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
@@ -128,7 +127,7 @@ def item_progress(plan, quarter=None, pks=None, period=None, indicators=True):
     held = _sql(_HELD, pks, start, end)
     by_item = {}
     if indicators:
-        for indicator in Indicator.objects.raw(*_bound(_INDICATORS, pks, start, end)):
+        for indicator in Indicator.objects.raw(_INDICATORS, _params(pks, start, end)):
             indicator.achieved = Decimal(indicator.achieved)
             indicator.reached = indicator.achieved >= indicator.target
             by_item.setdefault(indicator.item_id, []).append(indicator)

@@ -11,7 +11,7 @@ from cus.choices import DocumentKind
 from cus.models import StoredDocument
 from cus.pdf import render_pdf
 from osl.activities import corrections_since, volunteer_hours
-from osl.choices import PlanStatus, TimingKind
+from osl.choices import PlanStatus, SwotKind, TimingKind
 from osl.models import (
     Activity,
     AnnualReport,
@@ -35,11 +35,49 @@ def order_number_of(text):
     return ORDER_PREFIX.sub("", text or "", count=1).strip()
 
 
+def plan_document(plan):
+    """The plan printed as the annex to the director's order (pdf/osl_plan.html)."""
+    items = list(plan.schedule_items.for_table())
+    communities = list(plan.communities.all())
+    quarters = plan.quarters
+    entries = list(plan.swot.all())
+    context = {
+        "plan": plan,
+        "sections": list(plan.sections.all()),
+        "swot": [
+            (SwotKind(kind).label, [e for e in entries if e.kind == kind])
+            for kind in SwotKind.values
+        ],
+        "has_swot": bool(entries),
+        "communities": communities,
+        "schedules": [(None, [i for i in items if i.community_id is None])]
+        + [(c, [i for i in items if i.community_id == c.pk]) for c in communities],
+        "quarters": quarters,
+        "matrix": [
+            (s, [s.component_codes if q.slug in s.quarters else "" for q in quarters])
+            for s in plan.stages.all()
+        ],
+    }
+    return render_pdf("pdf/osl_plan.html", context)
+
+
+def freeze_document(plan, user):
+    """Store the plan as printed now on its latest status change: the document handed to
+    the director (submitted) or adopted by the order (its number printed). A plan that is
+    no longer a draft does not change, so it is served from these bytes, never re-rendered."""
+    transition = plan.transitions.order_by("at", "pk").last()
+    transition.document = StoredDocument.store(
+        plan_document(plan), kind=DocumentKind.FROZEN, title=str(plan), user=user
+    )
+    transition.save(update_fields=["document"])
+
+
 @transaction.atomic
 def submit(plan, user):
     """The OSL organizer hands the draft to the director for adoption."""
     plan = OslPlan.objects.select_for_update().get(pk=plan.pk)
     plan.set_status(PlanStatus.SUBMITTED, user)
+    freeze_document(plan, user)
     return plan
 
 
@@ -58,6 +96,7 @@ def adopt(plan, order_number, order_date, user):
     plan = OslPlan.objects.select_for_update().get(pk=plan.pk)
     plan.order_number, plan.order_date = order_number_of(order_number), order_date
     plan.set_status(PlanStatus.ADOPTED, user)
+    freeze_document(plan, user)
     if plan.previous_id:
         previous = OslPlan.objects.get(pk=plan.previous_id)
         if previous.status == PlanStatus.ADOPTED:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
+from cus.documents import document_response
 from cus.exports import xlsx_response
 from cus.models import CentreProfile, StaleObjectError
 from cus.pages import messages_for_errors
-from cus.pdf import pdf_response, render_pdf
+from cus.pdf import pdf_response
 from cus.status import InvalidTransition
 from cus.versioning import version_conflict
 from osl.choices import Component, PlanStatus, SwotKind
@@ -34,8 +36,8 @@ from osl.forms import (
     SwotFormSet,
 )
 from osl.imports import COLUMNS, export_rows
-from osl.models import AnnualReport, OslPlan
-from osl.workflows import adopt, family, new_version, return_for_changes, submit
+from osl.models import AnnualReport, OslPlan, OslPlanTransition
+from osl.workflows import adopt, family, new_version, plan_document, return_for_changes, submit
 
 
 def plan_or_404(pk, editable=False):
@@ -126,7 +128,12 @@ def plan_update(request, pk):
 @permission_required("osl.view_oslplan", raise_exception=True)
 def plan_detail(request, pk):
     plan = get_object_or_404(
-        OslPlan.objects.select_related("previous", "based_on_summary", "created_by"), pk=pk
+        OslPlan.objects.select_related(
+            "previous", "based_on_summary", "created_by"
+        ).prefetch_related(
+            Prefetch("transitions", queryset=OslPlanTransition.objects.select_related("by"))
+        ),
+        pk=pk,
     )
     items = list(plan.schedule_items.for_table())
     communities = list(plan.communities.all())
@@ -164,7 +171,7 @@ def plan_detail(request, pk):
             if plan.status == PlanStatus.SUBMITTED
             else None,
             "returned": plan.returned_with,
-            "transitions": list(plan.transitions.select_related("by")),
+            "transitions": list(plan.transitions.all()),
             "new_version_form": NewVersionForm(prefix="version")
             if plan.status == PlanStatus.ADOPTED
             else None,
@@ -183,15 +190,8 @@ def plan_detail(request, pk):
 
 
 def _lineage(plan):
-    """Every version of the plan, oldest first (back through ``previous``, forward through updates)."""
-    root = plan
-    while root.previous_id:
-        root = OslPlan.objects.get(pk=root.previous_id)
-    versions, frontier = [root], [root]
-    while frontier:
-        frontier = list(OslPlan.objects.filter(previous__in=frontier).order_by("version_number"))
-        versions += frontier
-    return versions
+    """Every version of the plan, oldest first (``workflows.family``: one query for the tree)."""
+    return list(OslPlan.objects.filter(pk__in=family(plan)).order_by("version_number", "pk"))
 
 
 def _report_period(plan, today):
@@ -332,29 +332,12 @@ def plan_new_version(request, pk):
 @require_GET
 @permission_required("osl.view_oslplan", raise_exception=True)
 def plan_pdf(request, pk):
-    plan = get_object_or_404(OslPlan, pk=pk)
-    items = list(plan.schedule_items.for_table())
-    communities = list(plan.communities.all())
-    quarters = plan.quarters
-    entries = list(plan.swot.all())
-    context = {
-        "plan": plan,
-        "sections": list(plan.sections.all()),
-        "swot": [
-            (SwotKind(kind).label, [e for e in entries if e.kind == kind])
-            for kind in SwotKind.values
-        ],
-        "has_swot": bool(entries),
-        "communities": communities,
-        "schedules": [(None, [i for i in items if i.community_id is None])]
-        + [(c, [i for i in items if i.community_id == c.pk]) for c in communities],
-        "quarters": quarters,
-        "matrix": [
-            (s, [s.component_codes if q.slug in s.quarters else "" for q in quarters])
-            for s in plan.stages.all()
-        ],
-    }
-    return pdf_response(render_pdf("pdf/osl_plan.html", context), f"plan-osl-{plan.pk}")
+    plan = get_object_or_404(OslPlan.objects.prefetch_related("transitions__document"), pk=pk)
+    name = f"plan-osl-{plan.pk}"
+    # Handed over or adopted: the stored document, exactly as the director read it.
+    if frozen := plan.frozen_document:
+        return document_response(request, frozen, None, filename=name)
+    return pdf_response(plan_document(plan), name)
 
 
 @require_GET

@@ -31,3 +31,18 @@ def test_decimals_are_number_cells():
     sheet = load_workbook(io.BytesIO(data)).active
     assert [cell.data_type for (cell,) in sheet.iter_rows(min_row=2)] == ["n", "n"]
     assert sheet["A2"].value == 18.69
+
+
+def test_a_large_export_is_written_in_linear_time():
+    """The IOD's access-log export (up to 50 000 rows) took 44 s in the demo walk: the writer
+    looked up the sheet's last row for every row appended (quadratic). Streamed, 10 000 rows
+    of nine columns take about 1.5 s here."""
+    import time
+
+    row = (datetime(2026, 1, 5, 11, 0, tzinfo=UTC), "Anna Kowalska", "kipus", "Odczyt", "osoba")
+    rows = ((*row, index, index, f"/ipus/persons/{index}/", "127.0.0.1") for index in range(10_000))
+    started = time.perf_counter()
+    data = workbook_bytes([("Dziennik", list("abcdefghi"), rows)])
+    assert time.perf_counter() - started < 6
+    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    assert sheet.max_row == 10_001

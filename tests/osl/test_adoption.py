@@ -219,3 +219,45 @@ def test_the_gmina_wording_follows_the_centre_profile():
     assert CentreProfile(gmina_kind="urban").gmina_wide == "ogólnomiejskim"
     assert CentreProfile(gmina_kind="rural").gmina_wide == "ogólnogminnym"
     assert CentreProfile(gmina_kind="urban_rural").gmina_wide == "ogólnogminnym"
+
+
+def test_the_plan_handed_over_and_adopted_is_served_as_stored(
+    client, plan, osl_organizer, director
+):
+    """The director reads the very document handed over, and the adopted plan's PDF is the one
+    stored at adoption: neither is rendered again (a 17-page plan took 2–4 s a print), and a
+    later change elsewhere (the centre's name) does not rewrite an adopted document."""
+    item(plan, timing_kinds=["frequency"], frequency="monthly", task="Spotkania sąsiedzkie")
+    CentreProfile.objects.create(name="Centrum Usług Społecznych w Żabnie")
+    url = reverse("osl:plan-pdf", args=[plan.pk])
+    client.force_login(director)
+    assert plan.frozen_document is None  # a draft is printed as it stands
+    workflows.submit(plan, osl_organizer)
+    handed = OslPlan.objects.get(pk=plan.pk).frozen_document
+    assert handed.kind == "frozen" and handed.created_by == osl_organizer
+    response = client.get(url)
+    assert response.content == handed.read() and "PROJEKT" in pdf_text(response.content)
+    assert response["Content-Disposition"] == f'inline; filename="plan-osl-{plan.pk}.pdf"'
+
+    # Returned for changes, the draft is printed live again, with the change.
+    workflows.return_for_changes(plan, "Proszę uzupełnić wskaźniki.", director)
+    CentreProfile.objects.update(name="Centrum Usług Społecznych w Żabnie-Zdroju")
+    assert OslPlan.objects.get(pk=plan.pk).frozen_document is None
+    assert "Żabnie-Zdroju" in pdf_text(client.get(url).content)
+
+    adopted = workflows.adopt(
+        workflows.submit(plan, osl_organizer), "7/2026", date(2026, 6, 20), director
+    )
+    document = OslPlan.objects.get(pk=adopted.pk).frozen_document
+    assert document.created_by == director and document != handed
+    CentreProfile.objects.update(name="Inna nazwa")
+    text = pdf_text(client.get(url).content)
+    assert client.get(url).content == document.read()
+    assert "Załącznik do Zarządzenia nr 7/2026" in text and "Żabnie-Zdroju" in text
+    assert "Inna nazwa" not in text
+    # Every document handed over or adopted stays in the plan's history.
+    assert [t.to_status for t in adopted.transitions.exclude(document=None)] == [
+        "submitted",
+        "submitted",
+        "adopted",
+    ]
